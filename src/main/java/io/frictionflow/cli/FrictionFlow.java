@@ -1,0 +1,6 @@
+package io.frictionflow.cli;
+
+/** Placeholder. */
+public final class FrictionFlow {
+  public static void main(String[] args) {}
+}

@@ -1,0 +1,353 @@
+package io.frictionflow.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one raw JSON record into a canonical {@link Event}, or says precisely why not.
+ *
+ * <p>Pure Java, no Flink: the decode operator wraps it. Core fields must be present and typed;
+ * optional known fields must have the documented type when present; unknown fields are kept in
+ * {@link Event#extra()}. Event time is skew corrected: {@code received_at - (sent_at - ts)} when
+ * both are present, else {@code ts}.
+ */
+public final class EventDecoder {
+  /** Earliest plausible timestamp: 2000-01-01T00:00:00Z. */
+  static final long MIN_TIME = 946_684_800_000L;
+
+  /** Latest plausible timestamp: 2100-01-01T00:00:00Z. */
+  static final long MAX_TIME = 4_102_444_800_000L;
+
+  private static final Set<String> KNOWN_FIELDS =
+      Set.of(
+          "event_id", "session_id", "type", "ts", "sent_at", "received_at", "anonymous_id",
+          "user_id", "page", "target", "x", "y", "viewport", "device", "scroll", "field", "error",
+          "pointer", "network", "how", "state", "modifiers", "props");
+
+  private final ObjectMapper mapper;
+  private final int maxBytes;
+
+  /**
+   * @param maxBytes records larger than this (UTF-8 bytes) are rejected as oversized
+   */
+  public EventDecoder(int maxBytes) {
+    this.maxBytes = maxBytes;
+    this.mapper = JsonMapper.builder().build();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(maxBytes).build());
+  }
+
+  /** Decodes {@code raw}, stamping {@code ingestedAtMicros} on the result. */
+  public Event decode(String raw, long ingestedAtMicros) throws DecodeException {
+    if (raw == null) {
+      throw new DecodeException(FailureReason.NOT_JSON, "", "record is null");
+    }
+    int bytes = raw.length() > maxBytes / 3 ? raw.getBytes(StandardCharsets.UTF_8).length : 0;
+    if (bytes > maxBytes) {
+      throw new DecodeException(
+          FailureReason.OVERSIZED, "", "record is " + bytes + " bytes, limit is " + maxBytes);
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw new DecodeException(
+          FailureReason.NOT_JSON, "", "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new DecodeException(FailureReason.NOT_JSON, "", "record is not a JSON object");
+    }
+    return decode((ObjectNode) root, ingestedAtMicros);
+  }
+
+  /** Decodes an already parsed JSON object. */
+  public Event decode(ObjectNode root, long ingestedAtMicros) throws DecodeException {
+    String eventId = requiredString(root, "event_id");
+    String sessionId = requiredString(root, "session_id");
+    String type = requiredString(root, "type");
+    JsonNode tsNode = root.get("ts");
+    if (tsNode == null || tsNode.isNull()) {
+      throw new DecodeException(FailureReason.MISSING_FIELD, "ts", "ts is required");
+    }
+    long ts = timestamp(tsNode, "ts");
+    Long sentAt = optionalTimestamp(root, "sent_at");
+    Long receivedAt = optionalTimestamp(root, "received_at");
+    long time = ts;
+    if (sentAt != null && receivedAt != null) {
+      time = receivedAt - (sentAt - ts);
+      checkPlausible(time, "ts", "skew-corrected event time");
+    }
+
+    ObjectNode page = optionalObject(root, "page");
+    ObjectNode target = optionalObject(root, "target");
+    ObjectNode viewport = optionalObject(root, "viewport");
+    ObjectNode device = optionalObject(root, "device");
+    ObjectNode scroll = optionalObject(root, "scroll");
+    ObjectNode field = optionalObject(root, "field");
+    ObjectNode error = optionalObject(root, "error");
+    ObjectNode pointer = optionalObject(root, "pointer");
+    ObjectNode network = optionalObject(root, "network");
+    ObjectNode props = optionalObject(root, "props");
+
+    Map<String, String> extra = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!KNOWN_FIELDS.contains(e.getKey())) {
+        if (extra == null) {
+          extra = new LinkedHashMap<>();
+        }
+        extra.put(e.getKey(), jsonText(e.getValue()));
+      }
+    }
+    Map<String, String> propMap = null;
+    if (props != null) {
+      propMap = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        propMap.put(e.getKey(), jsonText(e.getValue()));
+      }
+    }
+
+    return new Event(
+        eventId,
+        sessionId,
+        type,
+        time,
+        ts,
+        sentAt,
+        receivedAt,
+        optionalString(root, "anonymous_id", ""),
+        optionalString(root, "user_id", ""),
+        page == null
+            ? null
+            : new Page(
+                optionalString(page, "url", "page."),
+                optionalString(page, "path", "page."),
+                optionalString(page, "referrer", "page."),
+                optionalString(page, "title", "page."),
+                optionalString(page, "category", "page.")),
+        target == null
+            ? null
+            : new Target(
+                optionalString(target, "selector", "target."),
+                optionalString(target, "tag", "target."),
+                optionalString(target, "text", "target."),
+                optionalString(target, "href", "target."),
+                optionalString(target, "role", "target."),
+                optionalBoolean(target, "new_tab", "target."),
+                optionalBoolean(target, "download", "target.")),
+        optionalNumber(root, "x", ""),
+        optionalNumber(root, "y", ""),
+        viewport == null
+            ? null
+            : new Viewport(
+                optionalInt(viewport, "w", "viewport."), optionalInt(viewport, "h", "viewport.")),
+        device == null
+            ? null
+            : new Device(
+                optionalString(device, "class", "device."), optionalString(device, "ua", "device.")),
+        scroll == null
+            ? null
+            : new Scroll(
+                optionalNumber(scroll, "depth_pct", "scroll."),
+                optionalNumber(scroll, "dy", "scroll.")),
+        field == null
+            ? null
+            : new FormField(
+                optionalString(field, "id", "field."), optionalString(field, "form", "field.")),
+        error == null
+            ? null
+            : new ErrorInfo(
+                optionalString(error, "message", "error."), optionalString(error, "kind", "error.")),
+        pointer == null
+            ? null
+            : new Pointer(
+                optionalNumber(pointer, "distance", "pointer."),
+                optionalInt(pointer, "dir_changes_x", "pointer."),
+                optionalInt(pointer, "dir_changes_y", "pointer."),
+                optionalLong(pointer, "duration_ms", "pointer.")),
+        network == null
+            ? null
+            : new Network(
+                optionalInt(network, "status", "network."),
+                optionalString(network, "method", "network."),
+                optionalString(network, "url", "network."),
+                optionalLong(network, "duration_ms", "network.")),
+        optionalString(root, "how", ""),
+        optionalString(root, "state", ""),
+        optionalString(root, "modifiers", ""),
+        propMap,
+        extra,
+        ingestedAtMicros);
+  }
+
+  private static String jsonText(JsonNode node) {
+    return node.isTextual() ? node.textValue() : node.toString();
+  }
+
+  private static String requiredString(ObjectNode root, String name) throws DecodeException {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      throw new DecodeException(FailureReason.MISSING_FIELD, name, name + " is required");
+    }
+    if (!node.isTextual()) {
+      throw new DecodeException(
+          FailureReason.WRONG_TYPE,
+          name,
+          name + " must be a string, got " + node.getNodeType().name().toLowerCase());
+    }
+    if (node.textValue().isBlank()) {
+      throw new DecodeException(FailureReason.MISSING_FIELD, name, name + " is empty");
+    }
+    return node.textValue();
+  }
+
+  private static ObjectNode optionalObject(ObjectNode root, String name) throws DecodeException {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw wrongType(name, "an object", node);
+    }
+    return (ObjectNode) node;
+  }
+
+  private static String optionalString(ObjectNode obj, String name, String prefix)
+      throws DecodeException {
+    JsonNode node = obj.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw wrongType(prefix + name, "a string", node);
+    }
+    return node.textValue();
+  }
+
+  private static Boolean optionalBoolean(ObjectNode obj, String name, String prefix)
+      throws DecodeException {
+    JsonNode node = obj.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isBoolean()) {
+      throw wrongType(prefix + name, "a boolean", node);
+    }
+    return node.booleanValue();
+  }
+
+  private static Double optionalNumber(ObjectNode obj, String name, String prefix)
+      throws DecodeException {
+    JsonNode node = obj.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+      throw wrongType(prefix + name, "a number", node);
+    }
+    return node.doubleValue();
+  }
+
+  private static Integer optionalInt(ObjectNode obj, String name, String prefix)
+      throws DecodeException {
+    JsonNode node = obj.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+      throw wrongType(prefix + name, "an integer", node);
+    }
+    return node.intValue();
+  }
+
+  private static Long optionalLong(ObjectNode obj, String name, String prefix)
+      throws DecodeException {
+    JsonNode node = obj.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw wrongType(prefix + name, "an integer", node);
+    }
+    return node.longValue();
+  }
+
+  private static Long optionalTimestamp(ObjectNode root, String name) throws DecodeException {
+    JsonNode node = root.get(name);
+    return node == null || node.isNull() ? null : timestamp(node, name);
+  }
+
+  /** Parses an ISO-8601 string or epoch milliseconds and checks the plausible range. */
+  static long timestamp(JsonNode node, String name) throws DecodeException {
+    long millis;
+    if (node.isNumber()) {
+      double v = node.doubleValue();
+      if (!Double.isFinite(v)) {
+        throw new DecodeException(FailureReason.BAD_TIMESTAMP, name, name + " is not finite");
+      }
+      millis = (long) v;
+    } else if (node.isTextual()) {
+      millis = parseIso(node.textValue(), name);
+    } else {
+      throw new DecodeException(
+          FailureReason.BAD_TIMESTAMP,
+          name,
+          name + " must be an ISO-8601 string or epoch milliseconds");
+    }
+    checkPlausible(millis, name, name);
+    return millis;
+  }
+
+  private static long parseIso(String text, String name) throws DecodeException {
+    try {
+      return Instant.parse(text).toEpochMilli();
+    } catch (DateTimeParseException first) {
+      try {
+        return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      } catch (DateTimeParseException | ArithmeticException e) {
+        throw new DecodeException(
+            FailureReason.BAD_TIMESTAMP,
+            name,
+            name + " is not an ISO-8601 timestamp: '" + abbreviate(text) + "'");
+      }
+    } catch (ArithmeticException e) {
+      throw new DecodeException(FailureReason.ABSURD_TIMESTAMP, name, name + " is out of range");
+    }
+  }
+
+  private static void checkPlausible(long millis, String name, String what)
+      throws DecodeException {
+    if (millis < MIN_TIME || millis > MAX_TIME) {
+      throw new DecodeException(
+          FailureReason.ABSURD_TIMESTAMP,
+          name,
+          what + " " + millis + " is outside 2000-01-01..2100-01-01 (expects epoch milliseconds)");
+    }
+  }
+
+  private static DecodeException wrongType(String path, String expected, JsonNode got) {
+    return new DecodeException(
+        FailureReason.WRONG_TYPE,
+        path,
+        path + " must be " + expected + ", got " + got.getNodeType().name().toLowerCase());
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}
