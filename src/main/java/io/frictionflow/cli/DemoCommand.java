@@ -1,0 +1,96 @@
+package io.frictionflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.frictionflow.config.JobSettings;
+import io.frictionflow.job.Detector;
+import io.frictionflow.job.LocalJob;
+import io.frictionflow.job.OutputRecord;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code demo}: the job on the bundled sample sessions, signals printed as they come. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the job in an embedded Flink on the bundled sample sessions, prints each signal"
+            + " as it is detected, then a summary.")
+final class DemoCommand implements Callable<Integer> {
+  static final String SAMPLE = "samples/sessions.jsonl";
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+  @Mixin JobArgs job;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    JobSettings settings = job.settings();
+    List<Detector> detectors = job.detectors(settings);
+    PrintWriter out = spec.commandLine().getOut();
+    Path input;
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {
+      if (in == null) {
+        throw new UsageException("the jar has no bundled sample " + SAMPLE);
+      }
+      input = Inputs.copy(in);
+    }
+    try {
+      out.printf(
+          "frictionflow demo: %d patterns over the bundled sample sessions%n%n", detectors.size());
+      LocalJob.Summary s =
+          LocalJob.run(
+              input,
+              settings,
+              detectors,
+              job.parallelism,
+              r -> {
+                if (r.channel().equals(OutputRecord.SIGNAL)) {
+                  out.println(readable(r.json()));
+                  out.flush();
+                }
+              });
+      out.print(Summaries.table(s));
+      out.flush();
+    } finally {
+      Files.deleteIfExists(input);
+    }
+    return 0;
+  }
+
+  /** One signal as one line a person can read. */
+  static String readable(String json) {
+    try {
+      JsonNode j = JSON.readTree(json);
+      List<String> ids = new java.util.ArrayList<>();
+      j.get("event_ids").forEach(x -> ids.add(x.asText()));
+      JsonNode score = j.get("intent_score");
+      return String.format(
+          "%s  %-18s %-8s session %-14s %d events %s%s",
+          TIME.format(Instant.parse(j.get("last_event_time").asText())),
+          j.get("pattern_id").asText(),
+          j.get("severity").asText(),
+          j.get("session_id").asText(),
+          ids.size(),
+          ids.size() <= 4 ? ids : List.of(ids.get(0), "…", ids.get(ids.size() - 1)),
+          score == null || score.isNull() ? "" : String.format("  intent %.2f", score.asDouble()));
+    } catch (Exception e) {
+      return json;
+    }
+  }
+}

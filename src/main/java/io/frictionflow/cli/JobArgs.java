@@ -1,0 +1,93 @@
+package io.frictionflow.cli;
+
+import io.frictionflow.config.ConfigFiles;
+import io.frictionflow.config.JobOptions;
+import io.frictionflow.config.JobSettings;
+import io.frictionflow.job.Detector;
+import io.frictionflow.pattern.PatternCatalog;
+import io.frictionflow.pattern.PatternDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run the job: config, patterns and their parameters. */
+final class JobArgs {
+  /** Set by {@code bin/frictionflow} so that edits under patterns/ apply without a rebuild. */
+  static final String PATTERNS_ENV = "FRICTIONFLOW_PATTERNS_DIR";
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML file of job options (see docs/configuration.md).")
+  Path config;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Sets one job option, over the config file.")
+  Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(
+      names = "--patterns",
+      paramLabel = "DIR",
+      description = "Pattern catalog directory (default: patterns/ of the checkout, or the jar's).")
+  Path patterns;
+
+  @Option(
+      names = "--param",
+      paramLabel = "PATTERN.NAME=VALUE",
+      description =
+          "Sets a pattern parameter, a profile (PATTERN.profile=NAME) or turns a pattern off"
+              + " (PATTERN.enabled=false). Repeatable.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Parallelism of the local run (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  /** The validated job settings. */
+  JobSettings settings() {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (config != null) {
+      if (!Files.isReadable(config)) {
+        throw new UsageException("cannot read config file " + config);
+      }
+      values.putAll(ConfigFiles.read(config));
+    }
+    values.putAll(set);
+    return JobSettings.from(values);
+  }
+
+  /** The enabled patterns with their parameters bound, as detectors. */
+  List<Detector> detectors(JobSettings settings) {
+    List<PatternDefinition> defs = definitions(settings);
+    return PatternCatalog.resolve(defs, params).stream().map(Detector::of).toList();
+  }
+
+  private List<PatternDefinition> definitions(JobSettings settings) {
+    Path dir = patterns;
+    if (dir == null && settings.patternsDir() != null) {
+      dir = Path.of(settings.patternsDir());
+    }
+    if (dir == null && System.getenv(PATTERNS_ENV) != null) {
+      dir = Path.of(System.getenv(PATTERNS_ENV));
+    }
+    if (dir == null) {
+      return PatternCatalog.bundledDefinitions();
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("pattern directory " + dir + " does not exist");
+    }
+    return PatternCatalog.definitions(dir);
+  }
+
+  static String optionKeys() {
+    return String.join(", ", JobOptions.ALL.stream().map(o -> o.key()).toList());
+  }
+}

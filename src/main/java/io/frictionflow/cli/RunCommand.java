@@ -1,0 +1,101 @@
+package io.frictionflow.cli;
+
+import io.frictionflow.config.JobSettings;
+import io.frictionflow.job.Detector;
+import io.frictionflow.job.LocalJob;
+import io.frictionflow.job.OutputRecord;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code run}: a bounded JSONL file of events in, JSONL signals out. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Processes a bounded JSONL file of events and writes one JSON signal per line.")
+final class RunCommand implements Callable<Integer> {
+  @Option(
+      names = "--events",
+      required = true,
+      paramLabel = "IN.jsonl",
+      description = "Events, one JSON object per line; - for standard input.")
+  String events;
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT.jsonl",
+      description = "Signals, one JSON object per line; - for standard output.")
+  String output;
+
+  @Option(names = "--failed", paramLabel = "FILE", description = "Rejected records with reasons.")
+  Path failed;
+
+  @Option(names = "--late", paramLabel = "FILE", description = "Events behind the watermark.")
+  Path late;
+
+  @Mixin JobArgs job;
+
+  @Override
+  public Integer call() throws Exception {
+    JobSettings settings = job.settings();
+    List<Detector> detectors = job.detectors(settings);
+    Path input = Inputs.eventsFile(events);
+    try (Writer signals = writer(output);
+        Writer failedOut = failed == null ? Writer.nullWriter() : writer(failed.toString());
+        Writer lateOut = late == null ? Writer.nullWriter() : writer(late.toString())) {
+      LocalJob.Summary s =
+          LocalJob.run(
+              input,
+              settings,
+              detectors,
+              job.parallelism,
+              r -> {
+                Writer w =
+                    switch (r.channel()) {
+                      case OutputRecord.SIGNAL -> signals;
+                      case OutputRecord.FAILED -> failedOut;
+                      default -> lateOut;
+                    };
+                try {
+                  w.write(r.json());
+                  w.write('\n');
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      System.err.println(Summaries.oneLine(s));
+    } finally {
+      if (!input.toString().equals(events)) {
+        Files.deleteIfExists(input);
+      }
+    }
+    return 0;
+  }
+
+  private static Writer writer(String target) throws IOException {
+    if (target.equals("-")) {
+      return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
+        @Override
+        public void close() throws IOException {
+          flush();
+        }
+      };
+    }
+    Path p = Path.of(target);
+    if (p.getParent() != null && !Files.isDirectory(p.getParent())) {
+      throw new UsageException("cannot write " + target + ": directory does not exist");
+    }
+    return Files.newBufferedWriter(p, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,65 @@
+package io.frictionflow.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * The job's own options, with their keys, defaults and descriptions. Flink's own settings
+ * (state backend, checkpoints, restart strategy) live in {@code flink-conf/config.yaml}.
+ */
+public final class JobOptions {
+  public static final ConfigOption<Integer> EVENTS_MAX_BYTES =
+      ConfigOptions.key("frictionflow.events.max-bytes")
+          .intType()
+          .defaultValue(64 * 1024)
+          .withDescription("Records larger than this many UTF-8 bytes go to failed events.");
+
+  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+      ConfigOptions.key("frictionflow.time.max-out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(2))
+          .withDescription(
+              "How far behind the newest event time an event may arrive and still count. Also the"
+                  + " floor of detection latency: no match fires before the watermark passes it.");
+
+  public static final ConfigOption<Duration> IDLENESS =
+      ConfigOptions.key("frictionflow.time.idleness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription(
+              "A source split without events for this long stops holding back the watermark.");
+
+  public static final ConfigOption<Duration> DEDUPE_HORIZON =
+      ConfigOptions.key("frictionflow.dedupe.horizon")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(10))
+          .withDescription(
+              "How long (event time) an event id is remembered to drop tracker retries.");
+
+  public static final ConfigOption<Duration> SESSION_TIMEOUT =
+      ConfigOptions.key("frictionflow.session.timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(30))
+          .withDescription(
+              "Inactivity after which a session's per-pattern fire state is cleared.");
+
+  public static final ConfigOption<String> PATTERNS_DIR =
+      ConfigOptions.key("frictionflow.patterns.dir")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Directory of pattern files; the catalog bundled in the jar if unset.");
+
+  /** Every option, for validation of keys and for the generated documentation. */
+  public static final List<ConfigOption<?>> ALL =
+      List.of(
+          EVENTS_MAX_BYTES,
+          MAX_OUT_OF_ORDERNESS,
+          IDLENESS,
+          DEDUPE_HORIZON,
+          SESSION_TIMEOUT,
+          PATTERNS_DIR);
+
+  private JobOptions() {}
+}

@@ -1,0 +1,85 @@
+package io.frictionflow.job;
+
+import io.frictionflow.event.Event;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per session: routes events behind the watermark to {@link OutputTags#LATE} and drops repeated
+ * event ids (trackers retry).
+ *
+ * <p>State: the ids seen in the last {@code horizon} of event time, with their event time. An
+ * event-time timer, rounded to the second so that a burst of events shares one timer, removes ids
+ * older than the horizon; when the map is empty the state is gone. So state per session is
+ * bounded by the events of one horizon, and a session that ends leaves nothing behind once the
+ * watermark passes its last event plus the horizon.
+ */
+public final class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
+  private static final long TIMER_GRANULARITY_MS = 1000;
+
+  private final long horizonMs;
+  private transient MapState<String, Long> seen;
+  private transient Counter duplicates;
+  private transient Counter late;
+  private transient LongCounter duplicatesAcc;
+  private transient LongCounter lateAcc;
+
+  public DedupeFunction(Duration horizon) {
+    this.horizonMs = horizon.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    seen =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+    var group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
+    duplicates = group.counter("events_duplicate");
+    late = group.counter("events_late");
+    duplicatesAcc = getRuntimeContext().getLongCounter(Accumulators.EVENTS_DUPLICATE);
+    lateAcc = getRuntimeContext().getLongCounter(Accumulators.EVENTS_LATE);
+  }
+
+  @Override
+  public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
+    long watermark = ctx.timerService().currentWatermark();
+    if (e.time() < watermark) {
+      late.inc();
+      lateAcc.add(1);
+      ctx.output(OutputTags.LATE, e);
+      return;
+    }
+    if (seen.contains(e.eventId())) {
+      duplicates.inc();
+      duplicatesAcc.add(1);
+      return;
+    }
+    seen.put(e.eventId(), e.time());
+    long expiry = e.time() + horizonMs;
+    ctx.timerService()
+        .registerEventTimeTimer(
+            (expiry / TIMER_GRANULARITY_MS + 1) * TIMER_GRANULARITY_MS);
+    out.collect(e);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) throws Exception {
+    for (Iterator<Map.Entry<String, Long>> it = seen.iterator(); it.hasNext(); ) {
+      if (it.next().getValue() + horizonMs <= timestamp) {
+        it.remove();
+      }
+    }
+    if (seen.isEmpty()) {
+      seen.clear();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.frictionflow.job;
+
+import io.frictionflow.config.JobSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs the job over a bounded JSONL file and hands every output line to a consumer as it is
+ * produced. Uses whatever environment the process has: an embedded Flink when started with
+ * {@code java}, the cluster when started by {@code flink run}.
+ */
+public final class LocalJob {
+  private LocalJob() {}
+
+  /** Counts for the closing summary. */
+  public record Summary(
+      long read, long failed, long late, long duplicates, Map<String, Long> signalsByPattern) {}
+
+  /** Runs to the end of {@code events} and returns the counts. */
+  public static Summary run(
+      Path events,
+      JobSettings settings,
+      List<Detector> detectors,
+      int parallelism,
+      Consumer<OutputRecord> consumer)
+      throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    if (parallelism > 0) {
+      env.setParallelism(parallelism);
+    }
+    DataStream<String> raw =
+        env.fromSource(
+                FileSource.forRecordStreamFormat(
+                        new TextLineInputFormat(),
+                        new org.apache.flink.core.fs.Path(events.toAbsolutePath().toUri()))
+                    .build(),
+                WatermarkStrategy.noWatermarks(),
+                "events-file")
+            .uid("events-file");
+    Topology.Outputs out = Topology.build(raw, settings, detectors);
+    DataStream<OutputRecord> all =
+        out.signals()
+            .map(OutputRecord::of)
+            .uid(Uids.SIGNAL_OUTPUT)
+            .name("signal-output")
+            .union(
+                out.failed().map(OutputRecord::of).uid(Uids.FAILED_OUTPUT).name("failed-output"),
+                out.late().map(OutputRecord::of).uid(Uids.LATE_OUTPUT).name("late-output"));
+    Map<String, Long> byPattern = new TreeMap<>();
+    JobClient client;
+    try (CloseableIterator<OutputRecord> it = all.collectAsync()) {
+      client = env.executeAsync("frictionflow");
+      while (it.hasNext()) {
+        OutputRecord r = it.next();
+        if (r.channel().equals(OutputRecord.SIGNAL)) {
+          byPattern.merge(r.key(), 1L, Long::sum);
+        }
+        consumer.accept(r);
+      }
+    }
+    JobExecutionResult result = client.getJobExecutionResult().get();
+    return new Summary(
+        counter(result, Accumulators.EVENTS_READ),
+        counter(result, Accumulators.EVENTS_FAILED),
+        counter(result, Accumulators.EVENTS_LATE),
+        counter(result, Accumulators.EVENTS_DUPLICATE),
+        byPattern);
+  }
+
+  private static long counter(JobExecutionResult result, String name) {
+    Object v = result.getAccumulatorResult(name);
+    return v instanceof Number n ? n.longValue() : 0;
+  }
+}

@@ -1,0 +1,33 @@
+package io.frictionflow.job;
+
+import io.frictionflow.event.Event;
+import io.frictionflow.event.EventJson;
+import io.frictionflow.event.FailedEvent;
+import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.SignalJson;
+
+/**
+ * One line of output on one channel. The local launcher collects every output through one stream
+ * of these, so that a slow reader of one output cannot stall another.
+ *
+ * @param channel {@code signal}, {@code failed} or {@code late}
+ * @param key pattern id for signals, reason for failed events, empty otherwise
+ * @param json the line
+ */
+public record OutputRecord(String channel, String key, String json) {
+  public static final String SIGNAL = "signal";
+  public static final String FAILED = "failed";
+  public static final String LATE = "late";
+
+  public static OutputRecord of(Signal s) {
+    return new OutputRecord(SIGNAL, s.patternId(), SignalJson.toJson(s));
+  }
+
+  public static OutputRecord of(FailedEvent f) {
+    return new OutputRecord(FAILED, f.reason(), EventJson.toJson(f));
+  }
+
+  public static OutputRecord of(Event e) {
+    return new OutputRecord(LATE, "", EventJson.toJson(e));
+  }
+}

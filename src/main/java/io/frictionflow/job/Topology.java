@@ -1,0 +1,104 @@
+package io.frictionflow.job;
+
+import io.frictionflow.config.JobSettings;
+import io.frictionflow.detect.DetectorTags;
+import io.frictionflow.detect.FirePolicyFunction;
+import io.frictionflow.detect.PatternMatchFunction;
+import io.frictionflow.event.Event;
+import io.frictionflow.event.FailedEvent;
+import io.frictionflow.pattern.CepPatternCompiler;
+import io.frictionflow.signal.Signal;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Builds the whole dataflow, top to bottom: decode, event time, key by session, dedupe, one CEP
+ * operator per pattern behind a filter to its event types, fire policy. Sources and sinks are
+ * the caller's, so the launcher, the cluster entry point and the tests share this method.
+ */
+public final class Topology {
+  private Topology() {}
+
+  /** The streams the job produces; the caller attaches sinks. */
+  public record Outputs(
+      DataStream<Signal> signals, DataStream<FailedEvent> failed, DataStream<Event> late) {}
+
+  /** Wires the job on {@code raw} (one JSON event per record). */
+  public static Outputs build(DataStream<String> raw, JobSettings settings, List<Detector> detectors) {
+    SingleOutputStreamOperator<Event> decoded =
+        raw.process(new DecodeFunction(settings.maxEventBytes()))
+            .uid(Uids.DECODE)
+            .name("decode");
+    DataStream<FailedEvent> failed = decoded.getSideOutput(OutputTags.FAILED);
+
+    SingleOutputStreamOperator<Event> timed =
+        decoded
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<Event>forGenerator(
+                        ctx -> new EagerWatermarks(settings.maxOutOfOrderness()))
+                    .withTimestampAssigner((e, previous) -> e.time())
+                    .withIdleness(settings.idleness()))
+            .uid(Uids.EVENT_TIME)
+            .name("event-time");
+
+    SingleOutputStreamOperator<Event> deduped =
+        timed
+            .keyBy(Event::sessionId)
+            .process(new DedupeFunction(settings.dedupeHorizon()))
+            .uid(Uids.DEDUPE)
+            .name("dedupe");
+    DataStream<Event> late = deduped.getSideOutput(OutputTags.LATE);
+
+    DataStream<Signal> signals = null;
+    for (Detector d : detectors) {
+      DataStream<Signal> s = detect(deduped, d, settings);
+      signals = signals == null ? s : signals.union(s);
+    }
+    return new Outputs(signals, failed, late);
+  }
+
+  private static DataStream<Signal> detect(
+      DataStream<Event> events, Detector d, JobSettings settings) {
+    var spec = d.spec();
+    Set<String> types = Set.copyOf(spec.on());
+    List<String> prefixes = d.sessionPrefixes();
+    // Filtering keeps each event on its subtask, so the stream is still partitioned by session.
+    KeyedStream<Event, String> input =
+        DataStreamUtils.reinterpretAsKeyedStream(
+            events
+                .filter(e -> types.contains(e.type()) && matchesPrefix(e.sessionId(), prefixes))
+                .uid(Uids.filter(spec, d.uidSuffix()))
+                .name("on " + String.join(",", types) + " (" + spec.id() + ")"),
+            Event::sessionId);
+    SingleOutputStreamOperator<Signal> matches =
+        CEP.pattern(input, CepPatternCompiler.compile(spec))
+            .inEventTime()
+            .process(PatternMatchFunction.of(spec))
+            .uid(Uids.cep(spec, d.uidSuffix()))
+            .name("cep " + spec.id());
+    DataStream<Signal> all =
+        spec.emitTimeouts() ? matches.union(matches.getSideOutput(DetectorTags.TIMEOUTS)) : matches;
+    return DataStreamUtils.reinterpretAsKeyedStream(all, Signal::sessionId)
+        .process(new FirePolicyFunction(spec.fire(), settings.sessionTimeout()))
+        .uid(Uids.fire(spec, d.uidSuffix()))
+        .name("fire " + spec.id());
+  }
+
+  private static boolean matchesPrefix(String session, List<String> prefixes) {
+    if (prefixes.isEmpty()) {
+      return true;
+    }
+    for (String p : prefixes) {
+      if (session.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

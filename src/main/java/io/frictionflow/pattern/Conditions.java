@@ -1,0 +1,281 @@
+package io.frictionflow.pattern;
+
+import io.frictionflow.event.Event;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The condition kinds a pattern file can express; each is plain data plus fixed code. */
+final class Conditions {
+  private Conditions() {}
+
+  /** Where a reference points: previous event, first event, or the last event of a stage. */
+  record Ref(String kind, String stage) implements Serializable {
+    static final Ref PREVIOUS = new Ref("previous", null);
+    static final Ref FIRST = new Ref("first", null);
+
+    Event resolve(MatchView m) {
+      return switch (kind) {
+        case "previous" -> m.previous();
+        case "first" -> m.first();
+        default -> m.lastOf(stage);
+      };
+    }
+
+    @Override
+    public String toString() {
+      return stage == null ? kind : stage;
+    }
+  }
+
+  /** A comparison of a number (field value, distance or time) with a bound. */
+  enum NumOp {
+    LT,
+    LTE,
+    GT,
+    GTE,
+    EQ,
+    NE;
+
+    boolean test(double actual, double bound) {
+      return switch (this) {
+        case LT -> actual < bound;
+        case LTE -> actual <= bound;
+        case GT -> actual > bound;
+        case GTE -> actual >= bound;
+        case EQ -> actual == bound;
+        case NE -> actual != bound;
+      };
+    }
+  }
+
+  /** Every part must hold. */
+  record All(List<Condition> parts) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      for (Condition c : parts) {
+        if (!c.test(e, m)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return parts.stream().anyMatch(Condition::readsMatch);
+    }
+  }
+
+  /** At least one part must hold. */
+  record Any(List<Condition> parts) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      for (Condition c : parts) {
+        if (c.test(e, m)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return parts.stream().anyMatch(Condition::readsMatch);
+    }
+  }
+
+  /** The part must not hold. */
+  record Not(Condition part) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      return !part.test(e, m);
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return part.readsMatch();
+    }
+  }
+
+  /** The field is present (or absent, when {@code present} is false). */
+  record Exists(String path, FieldAccessor field, boolean present) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      return (field.get(e) != null) == present;
+    }
+  }
+
+  /** The field's value equals (or differs from) a literal, compared by the literal's type. */
+  record Equals(String path, FieldAccessor field, Object literal, boolean negate)
+      implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      return sameValue(field.get(e), literal) != negate;
+    }
+  }
+
+  /** The field's value is (or is not) one of a set of literals. */
+  record In(String path, FieldAccessor field, Set<Object> literals, boolean negate)
+      implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Object v = field.get(e);
+      boolean found = false;
+      if (v != null) {
+        for (Object l : literals) {
+          if (sameValue(v, l)) {
+            found = true;
+            break;
+          }
+        }
+      }
+      return found != negate;
+    }
+  }
+
+  /** The field's numeric value compares with a bound; false when absent or not a number. */
+  record NumCompare(String path, FieldAccessor field, NumOp op, double bound)
+      implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Double v = number(field.get(e));
+      return v != null && op.test(v, bound);
+    }
+  }
+
+  /** The field's text matches a regular expression (searched, not anchored). */
+  record Matches(String path, FieldAccessor field, Pattern regex) implements Condition {
+    /** Longer values are cut before matching so that no event makes matching slow. */
+    static final int MAX_INPUT = 2048;
+
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Object v = field.get(e);
+      if (v == null) {
+        return false;
+      }
+      String s = v.toString();
+      return regex.matcher(s.length() > MAX_INPUT ? s.substring(0, MAX_INPUT) : s).find();
+    }
+  }
+
+  /** Text tests: contains, starts_with, ends_with. */
+  record Text(String path, FieldAccessor field, String op, String literal) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Object v = field.get(e);
+      if (v == null) {
+        return false;
+      }
+      String s = v.toString();
+      return switch (op) {
+        case "contains" -> s.contains(literal);
+        case "starts_with" -> s.startsWith(literal);
+        default -> s.endsWith(literal);
+      };
+    }
+  }
+
+  /** The field has the same value as in a referenced event (or not, when negated). */
+  record SameAs(String path, FieldAccessor field, Ref ref, boolean negate) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Event other = ref.resolve(m);
+      if (other == null) {
+        return true;
+      }
+      return Objects.equals(field.get(e), field.get(other)) != negate;
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return true;
+    }
+  }
+
+  /** Pixel distance to a referenced event compares with a bound; false without coordinates. */
+  record Distance(Ref ref, boolean manhattan, NumOp op, double bound) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Event other = ref.resolve(m);
+      if (other == null) {
+        return true;
+      }
+      if (e.x() == null || e.y() == null || other.x() == null || other.y() == null) {
+        return false;
+      }
+      double dx = Math.abs(e.x() - other.x());
+      double dy = Math.abs(e.y() - other.y());
+      double d = manhattan ? dx + dy : Math.sqrt(dx * dx + dy * dy);
+      return op.test(d, bound);
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return true;
+    }
+  }
+
+  /** Milliseconds since a referenced event compare with a bound. */
+  record TimeSince(Ref ref, NumOp op, double boundMillis) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Event other = ref.resolve(m);
+      if (other == null) {
+        return true;
+      }
+      return op.test(e.time() - other.time(), boundMillis);
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return true;
+    }
+  }
+
+  /** How many events a stage has matched so far compares with a bound. */
+  record Count(String stage, NumOp op, double bound) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      return op.test(m.countOf(stage), bound);
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return true;
+    }
+  }
+
+  /** Numbers compare numerically, booleans and text by their text; null equals nothing. */
+  static boolean sameValue(Object value, Object literal) {
+    if (value == null || literal == null) {
+      return false;
+    }
+    if (literal instanceof Number n) {
+      Double v = number(value);
+      return v != null && v == n.doubleValue();
+    }
+    return value.toString().equals(literal.toString());
+  }
+
+  /** The value as a number: numbers as they are, numeric text parsed, anything else null. */
+  static Double number(Object value) {
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (value instanceof String s && !s.isEmpty()) {
+      char c = s.charAt(0);
+      if ((c >= '0' && c <= '9') || c == '-' || c == '.') {
+        try {
+          return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,402 @@
+package io.frictionflow.pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.frictionflow.event.DecodeException;
+import io.frictionflow.event.EventDecoder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one pattern file into a {@link PatternDefinition}, reporting every author error it finds
+ * with file, line and field path. It also binds the defaults and every profile once, so that an
+ * error anywhere in the file is found when the catalog loads, not when a profile is chosen.
+ */
+public final class PatternParser {
+  static final Set<String> TOP_KEYS =
+      Set.of(
+          "id", "version", "state_version", "description", "severity", "tags", "on", "params",
+          "profiles", "stages", "window", "skip", "fire", "cooldown", "timeouts", "examples",
+          "enabled");
+
+  /** Time zero of example events: their {@code t} offsets count from here. */
+  public static final Instant EXAMPLE_EPOCH = Instant.parse("2026-01-05T10:00:00Z");
+
+  private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
+  private static final Set<String> EXAMPLE_KEYS =
+      Set.of("name", "profile", "params", "events", "expect");
+
+  private PatternParser() {}
+
+  /** Where errors go while a file is read. */
+  static final class Ctx {
+    final String file;
+    final YamlLines lines;
+    final List<PatternError> errors;
+
+    Ctx(String file, YamlLines lines, List<PatternError> errors) {
+      this.file = file;
+      this.lines = lines;
+      this.errors = errors;
+    }
+
+    void error(String path, String message) {
+      PatternError e = new PatternError(file, lines.lineOf(path), path, message);
+      if (!errors.contains(e)) {
+        errors.add(e);
+      }
+    }
+  }
+
+  /**
+   * Parses {@code text}, adding any errors to {@code errors}.
+   *
+   * @return the definition, or null when the file is too broken to use
+   */
+  public static PatternDefinition parse(String file, String text, List<PatternError> errors) {
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      errors.add(new PatternError(file, line, "", "not valid YAML: " + e.getOriginalMessage()));
+      return null;
+    }
+    YamlLines lines = YamlLines.index(text);
+    Ctx ctx = new Ctx(file, lines, errors);
+    if (tree == null || !tree.isObject()) {
+      ctx.error("", "a pattern file must be a YAML mapping with id, version, stages, ...");
+      return null;
+    }
+    ObjectNode root = (ObjectNode) tree;
+    int before = errors.size();
+    checkKeys(root, "", TOP_KEYS, ctx);
+    String id = SpecBuilder.text(root, "id", "", true, ctx);
+    if (id != null && !id.matches("[a-z0-9][a-z0-9-]*")) {
+      ctx.error("id", "must be lower-case letters, digits and dashes, got '" + id + "'");
+    }
+    boolean enabled = true;
+    JsonNode en = root.get("enabled");
+    if (en != null) {
+      if (en.isBoolean()) {
+        enabled = en.booleanValue();
+      } else {
+        ctx.error("enabled", "expected true or false");
+      }
+    }
+    Map<String, ParamDef> params = parseParams(root.get("params"), ctx);
+    Map<String, Map<String, JsonNode>> profiles = parseProfiles(root.get("profiles"), params, ctx);
+    List<Example> examples = parseExamples(root.get("examples"), profiles, params, ctx);
+    if (errors.size() > before || id == null) {
+      return null;
+    }
+
+    Map<String, JsonNode> defaults = new LinkedHashMap<>();
+    params.forEach((n, d) -> defaults.put(n, d.defaultValue()));
+    SpecBuilder.build(root, defaults, "default", ctx);
+    for (Map.Entry<String, Map<String, JsonNode>> p : profiles.entrySet()) {
+      Map<String, JsonNode> values = new LinkedHashMap<>(defaults);
+      values.putAll(p.getValue());
+      SpecBuilder.build(root, values, p.getKey(), ctx);
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    return new PatternDefinition(file, id, enabled, root, lines, params, profiles, examples);
+  }
+
+  static void checkKeys(JsonNode obj, String path, Set<String> allowed, Ctx ctx) {
+    for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!allowed.contains(k)) {
+        ctx.error(
+            join(path, k), "unknown key '" + k + "'" + suggestion(k, allowed) + "");
+      }
+    }
+  }
+
+  static String suggestion(String k, Set<String> allowed) {
+    String best = null;
+    int bestDist = Integer.MAX_VALUE;
+    for (String a : allowed) {
+      int d = editDistance(k, a);
+      if (d < bestDist) {
+        bestDist = d;
+        best = a;
+      }
+    }
+    if (best != null && bestDist <= Math.max(2, k.length() / 3)) {
+      return " (did you mean '" + best + "'?)";
+    }
+    return " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static Map<String, ParamDef> parseParams(JsonNode node, Ctx ctx) {
+    Map<String, ParamDef> out = new LinkedHashMap<>();
+    if (node == null) {
+      return out;
+    }
+    if (!node.isObject()) {
+      ctx.error("params", "expected a mapping of parameter name to default or {type, default}");
+      return out;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      String path = "params." + name;
+      if (!name.matches("[a-z][a-z0-9_]*")) {
+        ctx.error(path, "parameter names are lower_snake_case, got '" + name + "'");
+        continue;
+      }
+      JsonNode v = e.getValue();
+      String type;
+      JsonNode def;
+      String description = null;
+      if (v.isObject()) {
+        checkKeys(v, path, Set.of("type", "default", "description"), ctx);
+        def = v.get("default");
+        if (def == null || def.isNull()) {
+          ctx.error(path + ".default", "a parameter needs a default");
+          continue;
+        }
+        JsonNode t = v.get("type");
+        type = t == null ? ParamValues.inferType(def) : t.asText();
+        if (!ParamValues.TYPES.contains(type)) {
+          ctx.error(
+              path + ".type",
+              "unknown type '" + type + "' (types: int, number, duration, string, bool, list)");
+          continue;
+        }
+        JsonNode d = v.get("description");
+        description = d == null ? null : d.asText();
+      } else if (v.isNull()) {
+        ctx.error(path, "a parameter needs a default");
+        continue;
+      } else {
+        def = v;
+        type = ParamValues.inferType(def);
+      }
+      try {
+        out.put(name, new ParamDef(name, type, ParamValues.check(type, def), description));
+      } catch (IllegalArgumentException ex) {
+        ctx.error(v.isObject() ? path + ".default" : path, ex.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Map<String, JsonNode>> parseProfiles(
+      JsonNode node, Map<String, ParamDef> params, Ctx ctx) {
+    Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
+    if (node == null) {
+      return out;
+    }
+    if (!node.isObject()) {
+      ctx.error("profiles", "expected a mapping of profile name to parameter values");
+      return out;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String path = "profiles." + e.getKey();
+      if (!e.getValue().isObject()) {
+        ctx.error(path, "expected a mapping of parameter name to value");
+        continue;
+      }
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> pit = e.getValue().fields(); pit.hasNext(); ) {
+        Map.Entry<String, JsonNode> pv = pit.next();
+        ParamDef def = params.get(pv.getKey());
+        if (def == null) {
+          ctx.error(
+              path + "." + pv.getKey(),
+              "profile sets '"
+                  + pv.getKey()
+                  + "', which is not a parameter"
+                  + suggestion(pv.getKey(), params.keySet()));
+          continue;
+        }
+        try {
+          values.put(pv.getKey(), ParamValues.check(def.type(), pv.getValue()));
+        } catch (IllegalArgumentException ex) {
+          ctx.error(path + "." + pv.getKey(), ex.getMessage());
+        }
+      }
+      out.put(e.getKey(), values);
+    }
+    return out;
+  }
+
+  private static List<Example> parseExamples(
+      JsonNode node,
+      Map<String, Map<String, JsonNode>> profiles,
+      Map<String, ParamDef> params,
+      Ctx ctx) {
+    List<Example> out = new ArrayList<>();
+    if (node == null) {
+      return out;
+    }
+    if (!node.isArray()) {
+      ctx.error("examples", "expected a list of examples");
+      return out;
+    }
+    EventDecoder decoder = new EventDecoder(1 << 16);
+    for (int i = 0; i < node.size(); i++) {
+      String path = "examples[" + i + "]";
+      JsonNode ex = node.get(i);
+      if (!ex.isObject()) {
+        ctx.error(path, "expected a mapping with name, events and expect");
+        continue;
+      }
+      checkKeys(ex, path, EXAMPLE_KEYS, ctx);
+      String name = SpecBuilder.text(ex, "name", path, true, ctx);
+      String profile = SpecBuilder.text(ex, "profile", path, false, ctx);
+      if (profile != null && !profile.equals("default") && !profiles.containsKey(profile)) {
+        ctx.error(path + ".profile", "no profile '" + profile + "' in this file");
+      }
+      Map<String, String> overrides = new LinkedHashMap<>();
+      JsonNode ps = ex.get("params");
+      if (ps != null) {
+        if (!ps.isObject()) {
+          ctx.error(path + ".params", "expected a mapping of parameter name to value");
+        } else {
+          ps.fields()
+              .forEachRemaining(
+                  p -> {
+                    ParamDef def = params.get(p.getKey());
+                    if (def == null) {
+                      ctx.error(path + ".params." + p.getKey(), "not a parameter of this pattern");
+                      return;
+                    }
+                    try {
+                      JsonNode checked = ParamValues.check(def.type(), p.getValue());
+                      overrides.put(
+                          p.getKey(),
+                          checked.isArray()
+                              ? String.join(
+                                  ",",
+                                  () ->
+                                      java.util.stream.StreamSupport.stream(
+                                              checked.spliterator(), false)
+                                          .map(JsonNode::asText)
+                                          .map(CharSequence.class::cast)
+                                          .iterator())
+                              : checked.asText());
+                    } catch (IllegalArgumentException e) {
+                      ctx.error(path + ".params." + p.getKey(), e.getMessage());
+                    }
+                  });
+        }
+      }
+      List<String> events = new ArrayList<>();
+      JsonNode evs = ex.get("events");
+      if (evs == null || !evs.isArray() || evs.isEmpty()) {
+        ctx.error(path + ".events", "expected a non-empty list of events");
+      } else {
+        for (int j = 0; j < evs.size(); j++) {
+          String epath = path + ".events[" + j + "]";
+          String json = exampleEvent(evs.get(j), epath, ctx);
+          if (json == null) {
+            continue;
+          }
+          try {
+            decoder.decode(json, 0L);
+            events.add(json);
+          } catch (DecodeException e) {
+            ctx.error(epath + (e.field().isEmpty() ? "" : "." + e.field()), e.getMessage());
+          }
+        }
+      }
+      List<List<String>> expect = parseExpect(ex.get("expect"), path + ".expect", ctx);
+      out.add(new Example(i, name, profile, overrides, events, expect));
+    }
+    return out;
+  }
+
+  /** Expands the short example form ({@code id}, {@code t}, default session) to canonical JSON. */
+  private static String exampleEvent(JsonNode ev, String path, Ctx ctx) {
+    if (!ev.isObject()) {
+      ctx.error(path, "expected an event mapping such as {id: c1, type: click, t: 0ms}");
+      return null;
+    }
+    ObjectNode o = ((ObjectNode) ev).deepCopy();
+    JsonNode id = o.remove("id");
+    if (id != null) {
+      o.set("event_id", id.isTextual() ? id : o.textNode(id.asText()));
+    }
+    JsonNode t = o.remove("t");
+    if (t != null) {
+      Duration d = t.isIntegralNumber() ? Duration.ofMillis(t.longValue()) : null;
+      if (d == null && t.isTextual()) {
+        d = Durations.parse(t.textValue());
+      }
+      if (d == null) {
+        ctx.error(path + ".t", "t is an offset such as 250ms or 2s, got " + ParamValues.show(t));
+        return null;
+      }
+      o.put("ts", EXAMPLE_EPOCH.plus(d).toEpochMilli());
+    }
+    if (!o.has("session_id")) {
+      o.put("session_id", "example");
+    }
+    return o.toString();
+  }
+
+  private static List<List<String>> parseExpect(JsonNode node, String path, Ctx ctx) {
+    List<List<String>> out = new ArrayList<>();
+    if (node == null) {
+      ctx.error(path, "say what the example must produce: 'none' or a list of matches");
+      return out;
+    }
+    if (node.isTextual() && node.textValue().equals("none")) {
+      return out;
+    }
+    if (!node.isArray()) {
+      ctx.error(path, "expected 'none' or a list of matches, each a list of event ids");
+      return out;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode m = node.get(i);
+      if (!m.isArray() || m.isEmpty()) {
+        ctx.error(path + "[" + i + "]", "a match is a non-empty list of event ids, e.g. [c1, c2]");
+        continue;
+      }
+      List<String> ids = new ArrayList<>();
+      m.forEach(x -> ids.add(x.asText()));
+      out.add(ids);
+    }
+    return out;
+  }
+}
