@@ -1,0 +1,180 @@
+package io.frictionflow.event;
+
+import static io.frictionflow.TestEvents.T0;
+import static io.frictionflow.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventDecoderTest {
+  private final EventDecoder decoder = new EventDecoder(4096);
+
+  private static String with(Consumer<ObjectNode> change) {
+    ObjectNode o = event("click").id("e1").xy(10, 20).tree();
+    change.accept(o);
+    return o.toString();
+  }
+
+  private DecodeException rejected(String raw) {
+    try {
+      decoder.decode(raw, 0L);
+    } catch (DecodeException e) {
+      return e;
+    }
+    throw new AssertionError("accepted: " + raw);
+  }
+
+  @Test
+  void decodesCoreAndOptionalFields() throws Exception {
+    Event e =
+        decoder.decode(
+            with(
+                o -> {
+                  o.putObject("page").put("path", "/cart").put("category", "cart");
+                  o.putObject("target").put("selector", "#buy").put("new_tab", true);
+                  o.putObject("props").put("price", 12.5).put("sku", "A-1");
+                  o.put("vendor_field", "kept");
+                }),
+            7L);
+    assertThat(e.eventId()).isEqualTo("e1");
+    assertThat(e.time()).isEqualTo(T0.toEpochMilli());
+    assertThat(e.page().path()).isEqualTo("/cart");
+    assertThat(e.target().newTab()).isTrue();
+    assertThat(e.x()).isEqualTo(10.0);
+    assertThat(e.props()).containsEntry("price", "12.5").containsEntry("sku", "A-1");
+    assertThat(e.extra()).containsEntry("vendor_field", "kept");
+    assertThat(e.ingestedAtMicros()).isEqualTo(7L);
+  }
+
+  @Test
+  void keepsUnknownEventTypes() throws Exception {
+    assertThat(decoder.decode(with(o -> o.put("type", "video_play")), 0L).type())
+        .isEqualTo("video_play");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} at {2}")
+  @CsvSource({
+    "no event_id, missing_field, event_id",
+    "no session_id, missing_field, session_id",
+    "no type, missing_field, type",
+    "no ts, missing_field, ts",
+    "empty session_id, missing_field, session_id",
+    "numeric event_id, wrong_type, event_id",
+    "ts yesterday, bad_timestamp, ts",
+    "ts in 1970, absurd_timestamp, ts",
+    "ts in 2200, absurd_timestamp, ts",
+    "ts as object, bad_timestamp, ts",
+    "x as text, wrong_type, x",
+    "target as text, wrong_type, target",
+    "target.tag as number, wrong_type, target.tag",
+    "viewport.w fractional, wrong_type, viewport.w",
+    "sent_at unparseable, bad_timestamp, sent_at",
+  })
+  void rejectsEachCoreFieldViolationWithReasonAndPath(
+      String change, String reason, String field) {
+    String raw =
+        with(
+            o -> {
+              switch (change) {
+                case "no event_id" -> o.remove("event_id");
+                case "no session_id" -> o.remove("session_id");
+                case "no type" -> o.remove("type");
+                case "no ts" -> o.remove("ts");
+                case "empty session_id" -> o.put("session_id", " ");
+                case "numeric event_id" -> o.put("event_id", 42);
+                case "ts yesterday" -> o.put("ts", "yesterday");
+                case "ts in 1970" -> o.put("ts", 1000);
+                case "ts in 2200" -> o.put("ts", "2200-01-01T00:00:00Z");
+                case "ts as object" -> o.putObject("ts");
+                case "x as text" -> o.put("x", "ten");
+                case "target as text" -> o.put("target", "#buy");
+                case "target.tag as number" -> o.putObject("target").put("tag", 3);
+                case "viewport.w fractional" -> o.putObject("viewport").put("w", 1.5);
+                case "sent_at unparseable" -> o.put("sent_at", "soon");
+                default -> throw new IllegalArgumentException(change);
+              }
+            });
+    DecodeException e = rejected(raw);
+    assertThat(e.reason().label()).isEqualTo(reason);
+    assertThat(e.field()).isEqualTo(field);
+    assertThat(e.getMessage()).contains(field);
+  }
+
+  @Test
+  void rejectsNonJsonNonObjectsAndOversizedRecords() {
+    assertThat(rejected("{\"event_id\":").reason()).isEqualTo(FailureReason.NOT_JSON);
+    assertThat(rejected("[1,2]").reason()).isEqualTo(FailureReason.NOT_JSON);
+    assertThat(rejected("null").reason()).isEqualTo(FailureReason.NOT_JSON);
+    assertThat(rejected(with(o -> o.put("pad", "x".repeat(5000)))).reason())
+        .isEqualTo(FailureReason.OVERSIZED);
+  }
+
+  @Test
+  void correctsDeviceClockSkewFromSentAndReceivedTimes() throws Exception {
+    // The device clock runs 1 h fast: it stamps the click at 10:00:00 and sends at 10:00:05,
+    // the collector receives at 09:00:06 server time.
+    Event e =
+        decoder.decode(
+            with(
+                o -> {
+                  o.put("ts", "2026-03-02T10:00:00Z");
+                  o.put("sent_at", "2026-03-02T10:00:05Z");
+                  o.put("received_at", "2026-03-02T09:00:06Z");
+                }),
+            0L);
+    assertThat(e.time()).isEqualTo(T0.plusSeconds(1).toEpochMilli());
+    assertThat(e.ts()).isEqualTo(T0.plusSeconds(3600).toEpochMilli());
+  }
+
+  @Test
+  void usesDeviceTimeWithoutSentAndReceived() throws Exception {
+    Event e = decoder.decode(with(o -> o.put("sent_at", T0.plusSeconds(9).toEpochMilli())), 0L);
+    assertThat(e.time()).isEqualTo(T0.toEpochMilli());
+  }
+
+  @Test
+  void roundTripsThroughEventJson() throws Exception {
+    Event e =
+        decoder.decode(
+            with(
+                o -> {
+                  o.putObject("props").put("n", 3).putObject("nested").put("a", 1);
+                  o.putObject("error").put("message", "boom");
+                }),
+            0L);
+    assertThat(decoder.decode(EventJson.toJson(e), 0L)).isEqualTo(e);
+  }
+
+  @Test
+  void randomlyMangledRecordsAreRejectedOrAcceptedNeverThrowOtherwise() {
+    Random random = new Random(42);
+    String valid = with(o -> o.putObject("page").put("path", "/p"));
+    int accepted = 0;
+    int rejected = 0;
+    for (int i = 0; i < 10_000; i++) {
+      String raw = Mangler.mangle(valid, random);
+      try {
+        Event e = decoder.decode(raw, 0L);
+        assertThat(e.eventId()).isNotBlank();
+        accepted++;
+      } catch (DecodeException e) {
+        assertThat(e.reason()).isNotNull();
+        rejected++;
+      }
+    }
+    assertThat(accepted + rejected).isEqualTo(10_000);
+    assertThat(rejected).isGreaterThan(1000);
+  }
+
+  @Test
+  void nullRecordIsRejected() {
+    assertThatThrownBy(() -> decoder.decode((String) null, 0L))
+        .isInstanceOf(DecodeException.class);
+  }
+}
