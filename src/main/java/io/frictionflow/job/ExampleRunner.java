@@ -29,6 +29,7 @@ import java.util.Map;
  */
 public final class ExampleRunner {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final long EXAMPLE_SPACING_MS = 24L * 3600 * 1000;
 
   private ExampleRunner() {}
 
@@ -43,6 +44,7 @@ public final class ExampleRunner {
     Map<String, List<String>> prefixesByGroup = new LinkedHashMap<>();
     Map<String, PatternSpec> specsByGroup = new LinkedHashMap<>();
     Path input = Files.createTempFile("frictionflow-examples", ".jsonl");
+    long exampleCount = 0;
     try {
       try (BufferedWriter w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
         for (PatternDefinition def : definitions) {
@@ -60,9 +62,17 @@ public final class ExampleRunner {
             String group = def.id() + "|" + ex.profile() + "|" + ex.params();
             specsByGroup.putIfAbsent(group, spec);
             prefixesByGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(prefix(def, ex));
+            // Each example gets its own day, so that one example's watermark never makes the next
+            // one's events late.
+            long shift = EXAMPLE_SPACING_MS * exampleCount++;
             for (String event : ex.events()) {
               ObjectNode o = (ObjectNode) JSON.readTree(event);
               o.put("session_id", prefix(def, ex) + o.get("session_id").asText());
+              for (String time : new String[] {"ts", "sent_at", "received_at"}) {
+                if (o.path(time).isIntegralNumber()) {
+                  o.put(time, o.get(time).longValue() + shift);
+                }
+              }
               w.write(o.toString());
               w.newLine();
             }

@@ -62,9 +62,10 @@ public final class LocalJob {
                 out.failed().map(OutputRecord::of).uid(Uids.FAILED_OUTPUT).name("failed-output"),
                 out.late().map(OutputRecord::of).uid(Uids.LATE_OUTPUT).name("late-output"));
     Map<String, Long> byPattern = new TreeMap<>();
-    JobClient client;
-    try (CloseableIterator<OutputRecord> it = all.collectAsync()) {
-      client = env.executeAsync("frictionflow");
+    JobExecutionResult result;
+    CloseableIterator<OutputRecord> it = all.collectAsync();
+    JobClient client = env.executeAsync("frictionflow");
+    try {
       while (it.hasNext()) {
         OutputRecord r = it.next();
         if (r.channel().equals(OutputRecord.SIGNAL)) {
@@ -72,8 +73,12 @@ public final class LocalJob {
         }
         consumer.accept(r);
       }
+      result = client.getJobExecutionResult().get();
+    } catch (Exception | Error e) {
+      // Stop the job when the consumer or the job fails; the iterator cancels it on close.
+      it.close();
+      throw e;
     }
-    JobExecutionResult result = client.getJobExecutionResult().get();
     return new Summary(
         counter(result, Accumulators.EVENTS_READ),
         counter(result, Accumulators.EVENTS_FAILED),
