@@ -34,7 +34,21 @@ public final class FrictionFlow implements Runnable {
 
   /** Runs a command line and returns the exit code (for tests and for {@link #main}). */
   public static int execute(String... args) {
+    return execute(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with the given standard output and error. */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new FrictionFlow());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("frictionflow: " + e.getMessage());
+          e.getCommandLine().getErr().println("see: frictionflow " + e.getCommandLine().getCommandName() + " --help");
+          return 2;
+        });
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof MalformedPatternException

@@ -104,10 +104,19 @@ public final class PatternParser {
     Map<String, JsonNode> defaults = new LinkedHashMap<>();
     params.forEach((n, d) -> defaults.put(n, d.defaultValue()));
     SpecBuilder.build(root, defaults, "default", ctx);
+    // A profile can break what the defaults did not; report only what is new under it.
+    Set<String> reported = new java.util.HashSet<>();
+    errors.subList(before, errors.size()).forEach(e -> reported.add(e.path()));
     for (Map.Entry<String, Map<String, JsonNode>> p : profiles.entrySet()) {
       Map<String, JsonNode> values = new LinkedHashMap<>(defaults);
       values.putAll(p.getValue());
-      SpecBuilder.build(root, values, p.getKey(), ctx);
+      List<PatternError> profileErrors = new ArrayList<>();
+      SpecBuilder.build(root, values, p.getKey(), new Ctx(file, lines, profileErrors));
+      for (PatternError e : profileErrors) {
+        if (reported.add(e.path())) {
+          errors.add(e);
+        }
+      }
     }
     if (errors.size() > before) {
       return null;

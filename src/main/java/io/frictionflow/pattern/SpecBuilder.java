@@ -52,6 +52,9 @@ final class SpecBuilder {
     bound.remove("profiles");
     bound.remove("examples");
     JsonNode substituted = b.substitute(bound, "");
+    if (ctx.errors.size() > before) {
+      return null;
+    }
     PatternSpec spec = b.spec((ObjectNode) substituted);
     return ctx.errors.size() > before ? null : spec;
   }

@@ -1,0 +1,112 @@
+package io.frictionflow.cli;
+
+import static io.frictionflow.TestEvents.click;
+import static io.frictionflow.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.frictionflow.TestEvents;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's commands, in process, as a user calls them. */
+class CliITCase {
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err) {}
+
+  private static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FrictionFlow.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void runTurnsAnEventsFileIntoSignalsFailedAndLateFiles() throws Exception {
+    Path in =
+        TestEvents.write(
+            dir,
+            "in.jsonl",
+            List.of(
+                event("page_view").id("p").atMillis(0).json(),
+                click("#b").id("c1").atMillis(5000).xy(1, 1).json(),
+                click("#b").id("c2").atMillis(5200).xy(1, 1).json(),
+                click("#b").id("c3").atMillis(5400).xy(1, 1).json(),
+                "{broken",
+                click("#b").id("old").session("s2").atMillis(100).json()));
+    Path out = dir.resolve("signals.jsonl");
+    Path failed = dir.resolve("failed.jsonl");
+    Path late = dir.resolve("late.jsonl");
+    Result r =
+        cli(
+            "run", "--events", in.toString(), "--output", out.toString(),
+            "--failed", failed.toString(), "--late", late.toString(),
+            "--patterns", "patterns", "--param", "rage-click.profile=posthog");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(out))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("\"pattern_id\":\"rage-click\"").contains("[\"c1\",\"c2\",\"c3\"]"));
+    assertThat(Files.readAllLines(failed)).singleElement().satisfies(l -> assertThat(l).contains("not_json"));
+    assertThat(Files.readAllLines(late)).singleElement().satisfies(l -> assertThat(l).contains("\"old\""));
+  }
+
+  @Test
+  void badArgumentsExitNonZeroWithOneLineReason() {
+    Result missing = cli("run", "--events", dir.resolve("nope.jsonl").toString(), "--output", "-");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("frictionflow: cannot read events file");
+    assertThat(missing.err().lines()).hasSize(1);
+
+    Result unknown = cli("run", "--events", "x", "--output", "-", "--evnts", "x");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--evnts");
+
+    Result badParam =
+        cli("run", "--events", "pom.xml", "--output", "-", "--patterns", "patterns", "--param", "rage-click.clicks=many");
+    assertThat(badParam.code()).isEqualTo(2);
+    assertThat(badParam.err()).contains("--param rage-click.clicks=many");
+
+    Result badConfig = cli("run", "--events", "pom.xml", "--output", "-", "--set", "frictionflow.time.idlenes=1s");
+    assertThat(badConfig.code()).isEqualTo(2);
+    assertThat(badConfig.err()).contains("frictionflow.time.idlenes").contains("unknown option");
+  }
+
+  @Test
+  void helpIsThereForEveryCommand() {
+    assertThat(cli("--help").out()).contains("demo").contains("run").contains("validate");
+    for (String c : List.of("demo", "run", "validate")) {
+      Result r = cli(c, "--help");
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains("Usage: frictionflow " + c);
+    }
+  }
+
+  @Test
+  void validatePassesTheShippedCatalog() {
+    Result r = cli("validate", "patterns");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("PASS patterns/rage-click.yaml").contains("0 failed");
+  }
+
+  @Test
+  void validateNamesTheFileTheFieldAndTheFailingExample() throws Exception {
+    String good = Files.readString(Path.of("patterns/rage-click.yaml"));
+    Files.writeString(dir.resolve("typo.yaml"), good.replace("id: rage-click", "id: typo").replace("fire:", "fyre:"));
+    Files.writeString(
+        dir.resolve("wrong.yaml"),
+        good.replace("id: rage-click", "id: wrong").replace("expect: [[c1, c2, c3]]", "expect: none"));
+    Result r = cli("validate", dir.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("FAIL " + dir.resolve("typo.yaml"))
+        .contains("fyre: unknown key 'fyre' (did you mean 'fire'?)")
+        .contains("FAIL " + dir.resolve("wrong.yaml"))
+        .contains("'three fast clicks on one spot': expected no signal, got [[c1, c2, c3]]")
+        .contains("2 files, 2 failed");
+  }
+}
