@@ -101,7 +101,8 @@ public final class TestEvents {
   /** Writes lines to a new file in {@code dir}. */
   public static Path write(Path dir, String name, Collection<String> lines) {
     try {
-      return Files.write(dir.resolve(name), List.copyOf(lines), java.nio.charset.StandardCharsets.UTF_8);
+      return Files.write(
+          dir.resolve(name), List.copyOf(lines), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -46,7 +46,9 @@ public final class FrictionFlow implements Runnable {
     cli.setParameterExceptionHandler(
         (e, a) -> {
           e.getCommandLine().getErr().println("frictionflow: " + e.getMessage());
-          e.getCommandLine().getErr().println("see: frictionflow " + e.getCommandLine().getCommandName() + " --help");
+          e.getCommandLine()
+              .getErr()
+              .println("see: frictionflow " + e.getCommandLine().getCommandName() + " --help");
           return 2;
         });
     cli.setExecutionExceptionHandler(

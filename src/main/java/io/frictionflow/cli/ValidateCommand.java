@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code validate}: checks every pattern file and runs its examples through the real job. */
 @Command(
@@ -66,13 +66,15 @@ final class ValidateCommand implements Callable<Integer> {
             def.file(), def.id(), mine.size(), mine.size() == 1 ? "" : "s");
       } else {
         failedFiles++;
-        out.printf("FAIL %s (%s, %d of %d examples failed)%n", def.file(), def.id(), bad, mine.size());
+        out.printf(
+            "FAIL %s (%s, %d of %d examples failed)%n", def.file(), def.id(), bad, mine.size());
         mine.stream()
             .filter(r -> !r.passed())
             .forEach(
                 r ->
                     out.printf(
-                        "     %s: examples[%d] '%s': %s%n", r.file(), r.index(), r.name(), r.message()));
+                        "     %s: examples[%d] '%s': %s%n",
+                        r.file(), r.index(), r.name(), r.message()));
       }
     }
     int files = errorsByFile.size() + loaded.definitions().size();

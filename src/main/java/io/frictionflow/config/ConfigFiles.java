@@ -22,7 +22,8 @@ public final class ConfigFiles {
     try {
       root = new YAMLMapper().readTree(Files.readString(file));
     } catch (IOException e) {
-      throw new InvalidConfigException(file.toString(), "cannot read config file: " + e.getMessage());
+      throw new InvalidConfigException(
+          file.toString(), "cannot read config file: " + e.getMessage());
     }
     Map<String, String> out = new LinkedHashMap<>();
     if (root == null || root.isNull()) {

@@ -6,8 +6,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /**
- * The job's own options, with their keys, defaults and descriptions. Flink's own settings
- * (state backend, checkpoints, restart strategy) live in {@code flink-conf/config.yaml}.
+ * The job's own options, with their keys, defaults and descriptions. Flink's own settings (state
+ * backend, checkpoints, restart strategy) live in {@code flink-conf/config.yaml}.
  */
 public final class JobOptions {
   public static final ConfigOption<Integer> EVENTS_MAX_BYTES =
@@ -42,8 +42,7 @@ public final class JobOptions {
       ConfigOptions.key("frictionflow.session.timeout")
           .durationType()
           .defaultValue(Duration.ofMinutes(30))
-          .withDescription(
-              "Inactivity after which a session's per-pattern fire state is cleared.");
+          .withDescription("Inactivity after which a session's per-pattern fire state is cleared.");
 
   public static final ConfigOption<String> PATTERNS_DIR =
       ConfigOptions.key("frictionflow.patterns.dir")

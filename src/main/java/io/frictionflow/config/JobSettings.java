@@ -9,8 +9,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * The job's options parsed once and validated; immutable. Build it with {@link #from}, which
- * fails naming the key for an unknown key or a bad value.
+ * The job's options parsed once and validated; immutable. Build it with {@link #from}, which fails
+ * naming the key for an unknown key or a bad value.
  */
 public record JobSettings(
     int maxEventBytes,
@@ -32,11 +32,12 @@ public record JobSettings(
    * @throws InvalidConfigException naming the key and the reason
    */
   public static JobSettings from(Map<String, String> values) {
-    Set<String> known =
-        JobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
+    Set<String> known = JobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
-        throw new InvalidConfigException(key, "unknown option (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+        throw new InvalidConfigException(
+            key,
+            "unknown option (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
       }
     }
     Configuration conf = Configuration.fromMap(values);

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether a match becomes a signal under a pattern's fire policy. Pure: the operator
- * keeps the {@link FireState}.
+ * Decides whether a match becomes a signal under a pattern's fire policy. Pure: the operator keeps
+ * the {@link FireState}.
  *
- * <p>Once per incident: a match that shares an event with the previous match of the pattern in
- * the session continues that incident and is held back. With overlapping matches (no_skip), a
- * burst of clicks yields matches (1,2,3), (2,3,4), ... which chain into one incident, and the first
- * match of the next burst shares nothing with them.
+ * <p>Once per incident: a match that shares an event with the previous match of the pattern in the
+ * session continues that incident and is held back. With overlapping matches (no_skip), a burst of
+ * clicks yields matches (1,2,3), (2,3,4), ... which chain into one incident, and the first match of
+ * the next burst shares nothing with them.
  */
 public final class FirePolicy {
   private final FireSpec spec;

@@ -18,8 +18,8 @@ public final class MatchToSignal {
    *
    * @param kind {@code match} or {@code timeout}
    * @param nowMillis wall clock at detection
-   * @param nowMicros wall clock at detection, in microseconds (for absence patterns, whose
-   *     deciding moment is the window closing, not an event)
+   * @param nowMicros wall clock at detection, in microseconds (for absence patterns, whose deciding
+   *     moment is the window closing, not an event)
    */
   public static Signal toSignal(
       PatternSpec spec,

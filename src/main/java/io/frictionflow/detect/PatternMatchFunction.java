@@ -46,7 +46,11 @@ public class PatternMatchFunction extends PatternProcessFunction<Event, Signal> 
   protected Signal signal(Map<String, List<Event>> match, String kind) {
     Instant now = Instant.now();
     return MatchToSignal.toSignal(
-        spec, match, kind, now.toEpochMilli(), now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+        spec,
+        match,
+        kind,
+        now.toEpochMilli(),
+        now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
   }
 
   /** Also turns partial matches cut by the window into {@code timeout} signals. */

@@ -6,10 +6,10 @@ import java.util.Map;
  * One browser behavioural event in the canonical model (see {@code docs/events.md}).
  *
  * <p>A record so that Flink serializes it as a POJO and FlinkCEP gets value equality. Times are
- * epoch milliseconds. {@code time} is the event time the job runs on: the device time corrected
- * for clock skew when the tracker sent {@code sent_at} and the collector stamped {@code
- * received_at}. Free properties and unknown top-level fields are kept as JSON text so that nothing
- * the tracker sent is lost and no Kryo fallback is needed.
+ * epoch milliseconds. {@code time} is the event time the job runs on: the device time corrected for
+ * clock skew when the tracker sent {@code sent_at} and the collector stamped {@code received_at}.
+ * Free properties and unknown top-level fields are kept as JSON text so that nothing the tracker
+ * sent is lost and no Kryo fallback is needed.
  *
  * @param eventId unique per event; trackers may resend it
  * @param sessionId the key of everything downstream

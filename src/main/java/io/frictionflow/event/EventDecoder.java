@@ -32,9 +32,29 @@ public final class EventDecoder {
 
   private static final Set<String> KNOWN_FIELDS =
       Set.of(
-          "event_id", "session_id", "type", "ts", "sent_at", "received_at", "anonymous_id",
-          "user_id", "page", "target", "x", "y", "viewport", "device", "scroll", "field", "error",
-          "pointer", "network", "how", "state", "modifiers", "props");
+          "event_id",
+          "session_id",
+          "type",
+          "ts",
+          "sent_at",
+          "received_at",
+          "anonymous_id",
+          "user_id",
+          "page",
+          "target",
+          "x",
+          "y",
+          "viewport",
+          "device",
+          "scroll",
+          "field",
+          "error",
+          "pointer",
+          "network",
+          "how",
+          "state",
+          "modifiers",
+          "props");
 
   private final ObjectMapper mapper;
   private final int maxBytes;
@@ -159,7 +179,8 @@ public final class EventDecoder {
         device == null
             ? null
             : new Device(
-                optionalString(device, "class", "device."), optionalString(device, "ua", "device.")),
+                optionalString(device, "class", "device."),
+                optionalString(device, "ua", "device.")),
         scroll == null
             ? null
             : new Scroll(
@@ -172,7 +193,8 @@ public final class EventDecoder {
         error == null
             ? null
             : new ErrorInfo(
-                optionalString(error, "message", "error."), optionalString(error, "kind", "error.")),
+                optionalString(error, "message", "error."),
+                optionalString(error, "kind", "error.")),
         pointer == null
             ? null
             : new Pointer(
@@ -330,8 +352,7 @@ public final class EventDecoder {
     }
   }
 
-  private static void checkPlausible(long millis, String name, String what)
-      throws DecodeException {
+  private static void checkPlausible(long millis, String name, String what) throws DecodeException {
     if (millis < MIN_TIME || millis > MAX_TIME) {
       throw new DecodeException(
           FailureReason.ABSURD_TIMESTAMP,

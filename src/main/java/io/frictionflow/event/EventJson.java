@@ -120,8 +120,13 @@ public final class EventJson {
     }
     if (!v.isEmpty()) {
       char c = v.charAt(0);
-      if (c == '{' || c == '[' || c == '-' || (c >= '0' && c <= '9') || v.equals("true")
-          || v.equals("false") || v.equals("null")) {
+      if (c == '{'
+          || c == '['
+          || c == '-'
+          || (c >= '0' && c <= '9')
+          || v.equals("true")
+          || v.equals("false")
+          || v.equals("null")) {
         try {
           return MAPPER.readTree(v);
         } catch (Exception e) {

@@ -28,9 +28,26 @@ public final class EventTypes {
   /** Every type documented in {@code docs/events.md}. */
   public static final Set<String> KNOWN =
       Set.of(
-          PAGE_VIEW, CLICK, DBLCLICK, POINTER_MOVE, SCROLL, HOVER, INPUT, CHANGE, FOCUS, BLUR,
-          SUBMIT, DOM_CHANGE, NAVIGATE, NETWORK, ERROR, VISIBILITY, SELECTION, ADD_TO_CART,
-          CHECKOUT_START, PURCHASE);
+          PAGE_VIEW,
+          CLICK,
+          DBLCLICK,
+          POINTER_MOVE,
+          SCROLL,
+          HOVER,
+          INPUT,
+          CHANGE,
+          FOCUS,
+          BLUR,
+          SUBMIT,
+          DOM_CHANGE,
+          NAVIGATE,
+          NETWORK,
+          ERROR,
+          VISIBILITY,
+          SELECTION,
+          ADD_TO_CART,
+          CHECKOUT_START,
+          PURCHASE);
 
   private EventTypes() {}
 }

@@ -9,5 +9,4 @@ package io.frictionflow.event;
  * @param detail human-readable explanation
  * @param failedAt wall clock when the record was rejected, epoch ms
  */
-public record FailedEvent(
-    String raw, String reason, String field, String detail, long failedAt) {}
+public record FailedEvent(String raw, String reason, String field, String detail, long failedAt) {}

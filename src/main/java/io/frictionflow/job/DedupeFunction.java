@@ -19,9 +19,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>State: the ids seen in the last {@code horizon} of event time, with their event time. An
  * event-time timer, rounded to the second so that a burst of events shares one timer, removes ids
- * older than the horizon; when the map is empty the state is gone. So state per session is
- * bounded by the events of one horizon, and a session that ends leaves nothing behind once the
- * watermark passes its last event plus the horizon.
+ * older than the horizon; when the map is empty the state is gone. So state per session is bounded
+ * by the events of one horizon, and a session that ends leaves nothing behind once the watermark
+ * passes its last event plus the horizon.
  */
 public final class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
   private static final long TIMER_GRANULARITY_MS = 1000;
@@ -66,8 +66,7 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Event, Ev
     seen.put(e.eventId(), e.time());
     long expiry = e.time() + horizonMs;
     ctx.timerService()
-        .registerEventTimeTimer(
-            (expiry / TIMER_GRANULARITY_MS + 1) * TIMER_GRANULARITY_MS);
+        .registerEventTimeTimer((expiry / TIMER_GRANULARITY_MS + 1) * TIMER_GRANULARITY_MS);
     out.collect(e);
   }
 

@@ -8,9 +8,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
  * Bounded out-of-orderness watermarks emitted as soon as an event advances them, not on the
- * periodic 200 ms tick. In event time no match can fire before the watermark passes its last
- * event, so the tick would add up to its interval to every detection; emitting eagerly removes
- * that floor, and makes lateness deterministic for a given input order.
+ * periodic 200 ms tick. In event time no match can fire before the watermark passes its last event,
+ * so the tick would add up to its interval to every detection; emitting eagerly removes that floor,
+ * and makes lateness deterministic for a given input order.
  */
 public final class EagerWatermarks implements WatermarkGenerator<Event> {
   private final long boundMs;

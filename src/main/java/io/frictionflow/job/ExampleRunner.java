@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the {@code examples:} of pattern files through the real job (decode, event time, dedupe,
- * the compiled CEP pattern, fire policy) in one bounded run, and compares the signals with what
- * each example expects.
+ * Runs the {@code examples:} of pattern files through the real job (decode, event time, dedupe, the
+ * compiled CEP pattern, fire policy) in one bounded run, and compares the signals with what each
+ * example expects.
  *
  * <p>Each example gets its own sessions ({@code ex/<pattern>/<index>/<session>}); examples that
  * share a profile and parameters share one CEP operator, filtered to their sessions.
@@ -82,7 +82,8 @@ public final class ExampleRunner {
       int n = 0;
       for (Map.Entry<String, PatternSpec> g : specsByGroup.entrySet()) {
         detectors.put(
-            g.getKey(), new Detector(g.getValue(), prefixesByGroup.get(g.getKey()), "-example-" + n++));
+            g.getKey(),
+            new Detector(g.getValue(), prefixesByGroup.get(g.getKey()), "-example-" + n++));
       }
       Map<String, List<List<String>>> actual = new LinkedHashMap<>();
       Map<String, List<String>> problems = new LinkedHashMap<>();
@@ -106,7 +107,10 @@ public final class ExampleRunner {
                       problems
                           .computeIfAbsent(
                               examplePrefix(j.get("session_id").asText()), k -> new ArrayList<>())
-                          .add("event " + j.get("event_id").asText() + " arrived behind the watermark");
+                          .add(
+                              "event "
+                                  + j.get("event_id").asText()
+                                  + " arrived behind the watermark");
                   default -> throw new IllegalStateException("example event rejected: " + r.json());
                 }
               } catch (Exception e) {
@@ -135,7 +139,10 @@ public final class ExampleRunner {
                   ok,
                   ok
                       ? ""
-                      : "expected " + show(want) + ", got " + show(got)
+                      : "expected "
+                          + show(want)
+                          + ", got "
+                          + show(got)
                           + (issues.isEmpty() ? "" : "; " + String.join("; ", issues))));
         }
       }

@@ -19,8 +19,8 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * Runs the job over a bounded JSONL file and hands every output line to a consumer as it is
- * produced. Uses whatever environment the process has: an embedded Flink when started with
- * {@code java}, the cluster when started by {@code flink run}.
+ * produced. Uses whatever environment the process has: an embedded Flink when started with {@code
+ * java}, the cluster when started by {@code flink run}.
  */
 public final class LocalJob {
   private LocalJob() {}

@@ -7,8 +7,8 @@ import io.frictionflow.signal.Signal;
 import io.frictionflow.signal.SignalJson;
 
 /**
- * One line of output on one channel. The local launcher collects every output through one stream
- * of these, so that a slow reader of one output cannot stall another.
+ * One line of output on one channel. The local launcher collects every output through one stream of
+ * these, so that a slow reader of one output cannot stall another.
  *
  * @param channel {@code signal}, {@code failed} or {@code late}
  * @param key pattern id for signals, reason for failed events, empty otherwise

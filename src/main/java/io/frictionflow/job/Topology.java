@@ -19,8 +19,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Builds the whole dataflow, top to bottom: decode, event time, key by session, dedupe, one CEP
- * operator per pattern behind a filter to its event types, fire policy. Sources and sinks are
- * the caller's, so the launcher, the cluster entry point and the tests share this method.
+ * operator per pattern behind a filter to its event types, fire policy. Sources and sinks are the
+ * caller's, so the launcher, the cluster entry point and the tests share this method.
  */
 public final class Topology {
   private Topology() {}
@@ -30,11 +30,10 @@ public final class Topology {
       DataStream<Signal> signals, DataStream<FailedEvent> failed, DataStream<Event> late) {}
 
   /** Wires the job on {@code raw} (one JSON event per record). */
-  public static Outputs build(DataStream<String> raw, JobSettings settings, List<Detector> detectors) {
+  public static Outputs build(
+      DataStream<String> raw, JobSettings settings, List<Detector> detectors) {
     SingleOutputStreamOperator<Event> decoded =
-        raw.process(new DecodeFunction(settings.maxEventBytes()))
-            .uid(Uids.DECODE)
-            .name("decode");
+        raw.process(new DecodeFunction(settings.maxEventBytes())).uid(Uids.DECODE).name("decode");
     DataStream<FailedEvent> failed = decoded.getSideOutput(OutputTags.FAILED);
 
     SingleOutputStreamOperator<Event> timed =

@@ -23,7 +23,10 @@ public final class CepPatternCompiler {
       if (p == null) {
         p = Pattern.begin(s.name(), skip(spec.skip()));
       } else if (s.absent()) {
-        p = s.follows() == StageSpec.Follows.STRICT ? p.notNext(s.name()) : p.notFollowedBy(s.name());
+        p =
+            s.follows() == StageSpec.Follows.STRICT
+                ? p.notNext(s.name())
+                : p.notFollowedBy(s.name());
       } else {
         p =
             switch (s.follows()) {
@@ -36,7 +39,10 @@ public final class CepPatternCompiler {
       if (s.maxTimes() == -1) {
         p = s.minTimes() <= 1 ? p.oneOrMore() : p.timesOrMore(s.minTimes());
       } else if (s.minTimes() != 1 || s.maxTimes() != 1) {
-        p = s.minTimes() == s.maxTimes() ? p.times(s.minTimes()) : p.times(s.minTimes(), s.maxTimes());
+        p =
+            s.minTimes() == s.maxTimes()
+                ? p.times(s.minTimes())
+                : p.times(s.minTimes(), s.maxTimes());
       }
       if (s.optional()) {
         p = p.optional();

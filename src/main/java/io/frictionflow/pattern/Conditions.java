@@ -137,8 +137,7 @@ final class Conditions {
   }
 
   /** The field's numeric value compares with a bound; false when absent or not a number. */
-  record NumCompare(String path, FieldAccessor field, NumOp op, double bound)
-      implements Condition {
+  record NumCompare(String path, FieldAccessor field, NumOp op, double bound) implements Condition {
     @Override
     public boolean test(Event e, MatchView m) {
       Double v = number(field.get(e));

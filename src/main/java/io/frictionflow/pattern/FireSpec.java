@@ -8,8 +8,8 @@ import java.time.Duration;
  *
  * @param mode every match, once per incident (overlapping matches are one incident), or once per
  *     session
- * @param cooldown after a signal, further signals of this pattern in the session are held back
- *     for this long (event time), or null
+ * @param cooldown after a signal, further signals of this pattern in the session are held back for
+ *     this long (event time), or null
  */
 public record FireSpec(Mode mode, Duration cooldown) implements Serializable {
   /** Fire modes. */

@@ -73,7 +73,8 @@ final class ParamValues {
         }
         for (JsonNode item : v) {
           if (!item.isValueNode() || item.isNull()) {
-            throw new IllegalArgumentException("list items must be plain values, got " + show(item));
+            throw new IllegalArgumentException(
+                "list items must be plain values, got " + show(item));
           }
         }
         return v;

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Loads a directory of pattern files, reports every author error of the whole catalog at once,
- * and binds profiles and overrides given as {@code PATTERN_ID.NAME=VALUE}.
+ * Loads a directory of pattern files, reports every author error of the whole catalog at once, and
+ * binds profiles and overrides given as {@code PATTERN_ID.NAME=VALUE}.
  */
 public final class PatternCatalog {
   /** Classpath folder of the catalog bundled in the jar, used when no directory is given. */
@@ -142,7 +142,9 @@ public final class PatternCatalog {
                     "",
                     byId.containsKey(id)
                         ? "expected PATTERN_ID.NAME=VALUE"
-                        : "no pattern '" + id + "' in the catalog (patterns: "
+                        : "no pattern '"
+                            + id
+                            + "' in the catalog (patterns: "
                             + String.join(", ", byId.keySet())
                             + ")"));
             return;

@@ -127,7 +127,10 @@ public final class PatternDefinition {
           } catch (IllegalArgumentException e) {
             errors.add(
                 new PatternError(
-                    file, 0, "params", "--param " + id + "." + name + "=" + text + ": " + e.getMessage()));
+                    file,
+                    0,
+                    "params",
+                    "--param " + id + "." + name + "=" + text + ": " + e.getMessage()));
           }
         });
     if (!errors.isEmpty()) {

@@ -25,8 +25,22 @@ import java.util.Set;
 public final class PatternParser {
   static final Set<String> TOP_KEYS =
       Set.of(
-          "id", "version", "state_version", "description", "severity", "tags", "on", "params",
-          "profiles", "stages", "window", "skip", "fire", "cooldown", "timeouts", "examples",
+          "id",
+          "version",
+          "state_version",
+          "description",
+          "severity",
+          "tags",
+          "on",
+          "params",
+          "profiles",
+          "stages",
+          "window",
+          "skip",
+          "fire",
+          "cooldown",
+          "timeouts",
+          "examples",
           "enabled");
 
   /** Time zero of example events: their {@code t} offsets count from here. */
@@ -128,8 +142,7 @@ public final class PatternParser {
     for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        ctx.error(
-            join(path, k), "unknown key '" + k + "'" + suggestion(k, allowed) + "");
+        ctx.error(join(path, k), "unknown key '" + k + "'" + suggestion(k, allowed) + "");
       }
     }
   }

@@ -21,16 +21,42 @@ final class SpecBuilder {
   static final Set<String> SEVERITIES = Set.of("info", "low", "medium", "high", "critical");
   static final Set<String> STAGE_KEYS =
       Set.of(
-          "name", "type", "where", "follows", "absent", "times", "one_or_more", "optional",
-          "greedy", "consecutive", "allow_combinations", "until", "within");
+          "name",
+          "type",
+          "where",
+          "follows",
+          "absent",
+          "times",
+          "one_or_more",
+          "optional",
+          "greedy",
+          "consecutive",
+          "allow_combinations",
+          "until",
+          "within");
   static final Set<String> SUBJECTS = Set.of("field", "distance_from", "time_since", "count");
   static final Set<String> COMBINATORS = Set.of("all", "any", "not");
   static final Set<String> NUM_OPS = Set.of("lt", "lte", "gt", "gte", "between");
   static final Set<String> FIELD_OPS =
       Set.of(
-          "eq", "ne", "lt", "lte", "gt", "gte", "between", "in", "not_in", "matches", "exists",
-          "contains", "starts_with", "ends_with", "same_as", "not_same_as");
-  static final Set<String> CONDITION_KEYS = union(SUBJECTS, COMBINATORS, FIELD_OPS, Set.of("metric"));
+          "eq",
+          "ne",
+          "lt",
+          "lte",
+          "gt",
+          "gte",
+          "between",
+          "in",
+          "not_in",
+          "matches",
+          "exists",
+          "contains",
+          "starts_with",
+          "ends_with",
+          "same_as",
+          "not_same_as");
+  static final Set<String> CONDITION_KEYS =
+      union(SUBJECTS, COMBINATORS, FIELD_OPS, Set.of("metric"));
 
   private final PatternParser.Ctx ctx;
   private final Map<String, JsonNode> values;
@@ -68,7 +94,8 @@ final class SpecBuilder {
     if (node.isTextual()) {
       String t = node.textValue();
       if (t.startsWith("$$")) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(t.substring(1));
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(
+            t.substring(1));
       }
       if (t.startsWith("$")) {
         String name = t.substring(1);
@@ -111,7 +138,8 @@ final class SpecBuilder {
     String description = text(root, "description", "", true, ctx);
     String severity = text(root, "severity", "", true, ctx);
     if (severity != null && !SEVERITIES.contains(severity)) {
-      error("severity", "expected one of info, low, medium, high, critical; got '" + severity + "'");
+      error(
+          "severity", "expected one of info, low, medium, high, critical; got '" + severity + "'");
     }
     List<String> tags = stringList(root.get("tags"), "tags", false);
     List<String> on = stringList(root.get("on"), "on", true);
@@ -222,8 +250,7 @@ final class SpecBuilder {
           case "any" -> follows = Follows.ANY;
           default ->
               error(
-                  path + ".follows",
-                  "expected strict, relaxed or any; got " + ParamValues.show(f));
+                  path + ".follows", "expected strict, relaxed or any; got " + ParamValues.show(f));
         }
       }
       if (absent && i == 0) {
@@ -273,13 +300,16 @@ final class SpecBuilder {
       Condition until = null;
       if (s.has("until")) {
         if (max != -1) {
-          error(path + ".until", "until stops an open-ended stage: use one_or_more or times.at_least");
+          error(
+              path + ".until",
+              "until stops an open-ended stage: use one_or_more or times.at_least");
         }
         until = condition(s.get("until"), path + ".until", i, names, false);
       }
       Duration within = duration(s.get("within"), path + ".within", false);
       if (within != null && i == 0) {
-        error(path + ".within", "within bounds the gap from the previous stage; the first has none");
+        error(
+            path + ".within", "within bounds the gap from the previous stage; the first has none");
       }
       if (within != null && window != null && within.compareTo(window) > 0) {
         error(
@@ -294,8 +324,18 @@ final class SpecBuilder {
       }
       out.add(
           new StageSpec(
-              name, follows, absent, cond, min, max, optional, greedy, consecutive, combinations,
-              until, within));
+              name,
+              follows,
+              absent,
+              cond,
+              min,
+              max,
+              optional,
+              greedy,
+              consecutive,
+              combinations,
+              until,
+              within));
     }
     if (window != null && window.isZero()) {
       error("window", "impossible window: a pattern window must be longer than zero");
@@ -363,7 +403,9 @@ final class SpecBuilder {
       }
       return new SkipSpec(kind, stage);
     }
-    error("skip", "expected no_skip, to_next, past_last_event, {to_first: STAGE} or {to_last: STAGE}");
+    error(
+        "skip",
+        "expected no_skip, to_next, past_last_event, {to_first: STAGE} or {to_last: STAGE}");
     return SkipSpec.NO_SKIP;
   }
 
@@ -493,7 +535,9 @@ final class SpecBuilder {
         String st = node.get("count").asText();
         int idx = names.indexOf(st);
         if (idx < 0 || idx > stage) {
-          error(path + ".count", "count refers to stage '" + st + "', which is not this stage or an earlier one");
+          error(
+              path + ".count",
+              "count refers to stage '" + st + "', which is not this stage or an earlier one");
         }
         for (String op : ops) {
           if (!NUM_OPS.contains(op)) {
@@ -510,7 +554,13 @@ final class SpecBuilder {
   }
 
   private Condition fieldTest(
-      String fp, FieldAccessor acc, String op, JsonNode v, String path, int stage, List<String> names) {
+      String fp,
+      FieldAccessor acc,
+      String op,
+      JsonNode v,
+      String path,
+      int stage,
+      List<String> names) {
     switch (op) {
       case "eq", "ne" -> {
         if (!v.isValueNode() || v.isNull()) {
@@ -632,9 +682,13 @@ final class SpecBuilder {
     if (idx < 0) {
       error(
           path,
-          "refers to '" + r + "': expected previous, first or the name of this or an earlier stage");
+          "refers to '"
+              + r
+              + "': expected previous, first or the name of this or an earlier stage");
     } else if (idx > stage) {
-      error(path, "refers to stage '" + r + "', which comes later; only earlier events can be compared");
+      error(
+          path,
+          "refers to stage '" + r + "', which comes later; only earlier events can be compared");
     }
     return new Ref("stage", r);
   }
@@ -716,7 +770,8 @@ final class SpecBuilder {
   }
 
   /** A required or optional text field of {@code obj}; errors go to {@code ctx}. */
-  static String text(JsonNode obj, String key, String path, boolean required, PatternParser.Ctx ctx) {
+  static String text(
+      JsonNode obj, String key, String path, boolean required, PatternParser.Ctx ctx) {
     JsonNode v = obj.get(key);
     String p = PatternParser.join(path, key);
     if (v == null || v.isNull()) {

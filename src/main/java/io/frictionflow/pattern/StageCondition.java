@@ -6,8 +6,8 @@ import java.util.List;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
- * Adapts a {@link Condition} to FlinkCEP. The partial match is read only when the condition
- * refers to it, because {@code getEventsForPattern} materializes events from the shared buffer.
+ * Adapts a {@link Condition} to FlinkCEP. The partial match is read only when the condition refers
+ * to it, because {@code getEventsForPattern} materializes events from the shared buffer.
  */
 final class StageCondition extends IterativeCondition<Event> {
   private final Condition condition;

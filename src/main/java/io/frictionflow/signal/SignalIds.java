@@ -10,8 +10,8 @@ public final class SignalIds {
   private SignalIds() {}
 
   /**
-   * SHA-256 over the identifying parts, separated by a byte that cannot occur in UTF-8 text, cut
-   * to 128 bits and printed as 32 hex digits.
+   * SHA-256 over the identifying parts, separated by a byte that cannot occur in UTF-8 text, cut to
+   * 128 bits and printed as 32 hex digits.
    */
   public static String of(
       String patternId, int patternVersion, String sessionId, String firstEventId, String lastId) {
@@ -22,7 +22,9 @@ public final class SignalIds {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
     for (String part :
-        new String[] {patternId, Integer.toString(patternVersion), sessionId, firstEventId, lastId}) {
+        new String[] {
+          patternId, Integer.toString(patternVersion), sessionId, firstEventId, lastId
+        }) {
       sha.update(part.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0xff);
     }

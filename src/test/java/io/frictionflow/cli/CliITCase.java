@@ -44,15 +44,33 @@ class CliITCase {
     Path late = dir.resolve("late.jsonl");
     Result r =
         cli(
-            "run", "--events", in.toString(), "--output", out.toString(),
-            "--failed", failed.toString(), "--late", late.toString(),
-            "--patterns", "patterns", "--param", "rage-click.profile=posthog");
+            "run",
+            "--events",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--failed",
+            failed.toString(),
+            "--late",
+            late.toString(),
+            "--patterns",
+            "patterns",
+            "--param",
+            "rage-click.profile=posthog");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readAllLines(out))
         .singleElement()
-        .satisfies(l -> assertThat(l).contains("\"pattern_id\":\"rage-click\"").contains("[\"c1\",\"c2\",\"c3\"]"));
-    assertThat(Files.readAllLines(failed)).singleElement().satisfies(l -> assertThat(l).contains("not_json"));
-    assertThat(Files.readAllLines(late)).singleElement().satisfies(l -> assertThat(l).contains("\"old\""));
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .contains("\"pattern_id\":\"rage-click\"")
+                    .contains("[\"c1\",\"c2\",\"c3\"]"));
+    assertThat(Files.readAllLines(failed))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("not_json"));
+    assertThat(Files.readAllLines(late))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("\"old\""));
   }
 
   @Test
@@ -67,11 +85,21 @@ class CliITCase {
     assertThat(unknown.err()).contains("--evnts");
 
     Result badParam =
-        cli("run", "--events", "pom.xml", "--output", "-", "--patterns", "patterns", "--param", "rage-click.clicks=many");
+        cli(
+            "run",
+            "--events",
+            "pom.xml",
+            "--output",
+            "-",
+            "--patterns",
+            "patterns",
+            "--param",
+            "rage-click.clicks=many");
     assertThat(badParam.code()).isEqualTo(2);
     assertThat(badParam.err()).contains("--param rage-click.clicks=many");
 
-    Result badConfig = cli("run", "--events", "pom.xml", "--output", "-", "--set", "frictionflow.time.idlenes=1s");
+    Result badConfig =
+        cli("run", "--events", "pom.xml", "--output", "-", "--set", "frictionflow.time.idlenes=1s");
     assertThat(badConfig.code()).isEqualTo(2);
     assertThat(badConfig.err()).contains("frictionflow.time.idlenes").contains("unknown option");
   }
@@ -96,10 +124,13 @@ class CliITCase {
   @Test
   void validateNamesTheFileTheFieldAndTheFailingExample() throws Exception {
     String good = Files.readString(Path.of("patterns/rage-click.yaml"));
-    Files.writeString(dir.resolve("typo.yaml"), good.replace("id: rage-click", "id: typo").replace("fire:", "fyre:"));
+    Files.writeString(
+        dir.resolve("typo.yaml"),
+        good.replace("id: rage-click", "id: typo").replace("fire:", "fyre:"));
     Files.writeString(
         dir.resolve("wrong.yaml"),
-        good.replace("id: rage-click", "id: wrong").replace("expect: [[c1, c2, c3]]", "expect: none"));
+        good.replace("id: rage-click", "id: wrong")
+            .replace("expect: [[c1, c2, c3]]", "expect: none"));
     Result r = cli("validate", dir.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())

@@ -12,7 +12,18 @@ import org.junit.jupiter.api.Test;
 class FirePolicyTest {
   private static Signal signal(long lastTime, String... ids) {
     return new Signal(
-        String.join("-", ids), "match", "p", 1, "s1", "high", 0, 0, lastTime, List.of(ids), null, 0);
+        String.join("-", ids),
+        "match",
+        "p",
+        1,
+        "s1",
+        "high",
+        0,
+        0,
+        lastTime,
+        List.of(ids),
+        null,
+        0);
   }
 
   private static List<String> fired(FireSpec spec, Signal... signals) {

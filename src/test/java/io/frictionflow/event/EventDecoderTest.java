@@ -76,8 +76,7 @@ class EventDecoderTest {
     "viewport.w fractional, wrong_type, viewport.w",
     "sent_at unparseable, bad_timestamp, sent_at",
   })
-  void rejectsEachCoreFieldViolationWithReasonAndPath(
-      String change, String reason, String field) {
+  void rejectsEachCoreFieldViolationWithReasonAndPath(String change, String reason, String field) {
     String raw =
         with(
             o -> {
@@ -174,7 +173,6 @@ class EventDecoderTest {
 
   @Test
   void nullRecordIsRejected() {
-    assertThatThrownBy(() -> decoder.decode((String) null, 0L))
-        .isInstanceOf(DecodeException.class);
+    assertThatThrownBy(() -> decoder.decode((String) null, 0L)).isInstanceOf(DecodeException.class);
   }
 }

@@ -5,8 +5,22 @@ import java.util.Random;
 /** Random damage to a JSON record: cuts, flips, inserts, type swaps. For robustness tests. */
 public final class Mangler {
   private static final String[] JUNK = {
-    "\"", "{", "}", "[", "]", ":", ",", "null", "true", "-1e999", "\\u0000", "\"ts\":\"x\"",
-    "\"session_id\":7", "💥", "\\", "9999999999999999999999"
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "null",
+    "true",
+    "-1e999",
+    "\\u0000",
+    "\"ts\":\"x\"",
+    "\"session_id\":7",
+    "💥",
+    "\\",
+    "9999999999999999999999"
   };
 
   private Mangler() {}

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every construct of the pattern format, each with matching and non-matching examples, in the
- * files under {@code src/test/resources/constructs}, run through the real job.
+ * Every construct of the pattern format, each with matching and non-matching examples, in the files
+ * under {@code src/test/resources/constructs}, run through the real job.
  */
 class ConstructsITCase {
   @Test
@@ -17,7 +17,11 @@ class ConstructsITCase {
     List<ExampleRunner.Result> results =
         ExampleRunner.run(PatternCatalog.definitions(Path.of("src/test/resources/constructs")));
     assertThat(results).hasSizeGreaterThan(25);
-    assertThat(results.stream().filter(r -> !r.passed()).map(r -> r.patternId() + " #" + r.index() + " " + r.name() + ": " + r.message()).toList())
+    assertThat(
+            results.stream()
+                .filter(r -> !r.passed())
+                .map(r -> r.patternId() + " #" + r.index() + " " + r.name() + ": " + r.message())
+                .toList())
         .isEmpty();
   }
 }

@@ -41,7 +41,9 @@ class DedupeFunctionTest {
     send(first);
     send(click("#a").id("e1").atMillis(0).event());
     send(click("#a").id("e2").atMillis(10).event());
-    assertThat(harness.extractOutputValues()).extracting(Event::eventId).containsExactly("e1", "e2");
+    assertThat(harness.extractOutputValues())
+        .extracting(Event::eventId)
+        .containsExactly("e1", "e2");
   }
 
   @Test

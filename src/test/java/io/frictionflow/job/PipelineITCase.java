@@ -42,7 +42,11 @@ class PipelineITCase {
 
   @TempDir Path dir;
 
-  record Run(List<JsonNode> signals, List<JsonNode> failed, List<JsonNode> late, LocalJob.Summary summary) {
+  record Run(
+      List<JsonNode> signals,
+      List<JsonNode> failed,
+      List<JsonNode> late,
+      LocalJob.Summary summary) {
     Set<String> matches() {
       Set<String> out = new TreeSet<>();
       signals.forEach(s -> out.add(s.get("session_id").asText() + ":" + s.get("event_ids")));
@@ -90,8 +94,10 @@ class PipelineITCase {
     lines.add(event("page_view").id("p1").session("s1").atMillis(0).json());
     lines.add(event("page_view").id("p2").session("s2").atMillis(50).json());
     for (int i = 0; i < 4; i++) {
-      lines.add(click("#buy").id("a" + i).session("s1").atMillis(1000 + i * 200L).xy(100, 100).json());
-      lines.add(click("#pay").id("b" + i).session("s2").atMillis(1100 + i * 200L).xy(300, 40).json());
+      lines.add(
+          click("#buy").id("a" + i).session("s1").atMillis(1000 + i * 200L).xy(100, 100).json());
+      lines.add(
+          click("#pay").id("b" + i).session("s2").atMillis(1100 + i * 200L).xy(300, 40).json());
       lines.add(event("scroll").session("s2").atMillis(1150 + i * 200L).json());
     }
     lines.add(click("#x").id("c0").session("s1").atMillis(9000).xy(5, 5).json());
@@ -108,7 +114,8 @@ class PipelineITCase {
 
     Run r = run(lines);
 
-    assertThat(r.matches()).containsExactly("s1:[\"a0\",\"a1\",\"a2\"]", "s2:[\"b0\",\"b1\",\"b2\"]");
+    assertThat(r.matches())
+        .containsExactly("s1:[\"a0\",\"a1\",\"a2\"]", "s2:[\"b0\",\"b1\",\"b2\"]");
     assertThat(r.signals())
         .allSatisfy(
             s -> {
@@ -118,7 +125,8 @@ class PipelineITCase {
     assertThat(r.failed())
         .extracting(f -> f.get("reason").asText() + "@" + f.get("field").asText())
         .containsExactlyInAnyOrder("not_json@", "missing_field@session_id");
-    assertThat(r.failed()).anySatisfy(f -> assertThat(f.get("raw").asText()).isEqualTo("not json at all"));
+    assertThat(r.failed())
+        .anySatisfy(f -> assertThat(f.get("raw").asText()).isEqualTo("not json at all"));
     assertThat(r.late()).extracting(l -> l.get("event_id").asText()).containsExactly("late1");
     assertThat(r.summary().read()).isEqualTo(lines.size());
     assertThat(r.summary().failed()).isEqualTo(2);

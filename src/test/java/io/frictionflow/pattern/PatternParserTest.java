@@ -69,7 +69,8 @@ class PatternParserTest {
 
   @Test
   void unknownStageKeyIsReportedAtItsPath() {
-    PatternError e = only(VALID.replace("    type: click\n  - name: b", "    typ: click\n  - name: b"));
+    PatternError e =
+        only(VALID.replace("    type: click\n  - name: b", "    typ: click\n  - name: b"));
     assertThat(e.path()).isEqualTo("stages[0].typ");
     assertThat(e.line()).isEqualTo(13);
   }
@@ -103,7 +104,8 @@ class PatternParserTest {
         .contains("refers to 'nowhere'");
     String later =
         VALID.replace(
-            "    type: click\n  - name: b", "    type: click\n    where: {field: x, same_as: b}\n  - name: b");
+            "    type: click\n  - name: b",
+            "    type: click\n    where: {field: x, same_as: b}\n  - name: b");
     assertThat(only(later).message()).contains("comes later");
   }
 
@@ -119,31 +121,50 @@ class PatternParserTest {
   @Test
   void aFinalAbsentStageNeedsAWindow() {
     String yaml =
-        VALID.replace("    where: {time_since: previous, lt: $gap}", "    absent: true")
+        VALID
+            .replace("    where: {time_since: previous, lt: $gap}", "    absent: true")
             .replace("window: 10s", "");
     assertThat(only(yaml).message()).contains("needs a window");
   }
 
   @Test
   void badRegexUnknownFieldAndMalformedConditionsAreRejected() {
-    assertThat(only(VALID.replace("{time_since: previous, lt: $gap}", "{field: target.text, matches: '(('}")).message())
+    assertThat(
+            only(VALID.replace(
+                    "{time_since: previous, lt: $gap}", "{field: target.text, matches: '(('}"))
+                .message())
         .contains("regular expression");
-    assertThat(only(VALID.replace("{time_since: previous, lt: $gap}", "{field: target.tagg, eq: a}")).message())
+    assertThat(
+            only(VALID.replace("{time_since: previous, lt: $gap}", "{field: target.tagg, eq: a}"))
+                .message())
         .contains("unknown field 'target.tagg'")
         .contains("did you mean 'target.tag'");
     assertThat(only(VALID.replace("{time_since: previous, lt: $gap}", "{field: x}")).message())
         .contains("add an operator");
-    assertThat(only(VALID.replace("{time_since: previous, lt: $gap}", "{field: x, all: []}")).message())
+    assertThat(
+            only(VALID.replace("{time_since: previous, lt: $gap}", "{field: x, all: []}"))
+                .message())
         .contains("exactly one of");
   }
 
   @Test
   void quantifierMisuseIsRejected() {
-    assertThat(only(VALID.replace("    type: click\n  - name: b", "    type: click\n    greedy: true\n  - name: b")).message())
+    assertThat(
+            only(VALID.replace(
+                    "    type: click\n  - name: b",
+                    "    type: click\n    greedy: true\n  - name: b"))
+                .message())
         .contains("repeating stages");
-    assertThat(only(VALID.replace("    type: click\n  - name: b", "    type: click\n    times: 0\n  - name: b")).message())
+    assertThat(
+            only(VALID.replace(
+                    "    type: click\n  - name: b", "    type: click\n    times: 0\n  - name: b"))
+                .message())
         .contains("at least 1");
-    assertThat(only(VALID.replace("  - name: a\n    type: click", "  - name: a\n    type: click\n    absent: true")).message())
+    assertThat(
+            only(VALID.replace(
+                    "  - name: a\n    type: click",
+                    "  - name: a\n    type: click\n    absent: true"))
+                .message())
         .contains("cannot start with an absent stage");
   }
 
@@ -179,8 +200,11 @@ class PatternParserTest {
       throws Exception {
     Files.writeString(dir.resolve("a.yaml"), VALID);
     Files.writeString(dir.resolve("b.yaml"), VALID);
-    Files.writeString(dir.resolve("c.yaml"), VALID.replace("id: p", "id: q").replace("window: 10s", "windw: 1s"));
-    Files.writeString(dir.resolve("d.yaml"), VALID.replace("id: p", "id: r").replace("severity: low", "severity: x"));
+    Files.writeString(
+        dir.resolve("c.yaml"), VALID.replace("id: p", "id: q").replace("window: 10s", "windw: 1s"));
+    Files.writeString(
+        dir.resolve("d.yaml"),
+        VALID.replace("id: p", "id: r").replace("severity: low", "severity: x"));
     assertThatThrownBy(() -> PatternCatalog.definitions(dir))
         .isInstanceOfSatisfying(
             MalformedPatternException.class,
@@ -217,7 +241,8 @@ class PatternParserTest {
   void theUidCarriesTheStateVersion() {
     List<PatternError> errors = new ArrayList<>();
     PatternDefinition def =
-        PatternParser.parse("f.yaml", VALID.replace("version: 1", "version: 7\nstate_version: 2"), errors);
+        PatternParser.parse(
+            "f.yaml", VALID.replace("version: 1", "version: 7\nstate_version: 2"), errors);
     PatternSpec spec = def.resolve(null, Map.of());
     assertThat(spec.version()).isEqualTo(7);
     assertThat(spec.uid()).isEqualTo("cep-p-v2");
