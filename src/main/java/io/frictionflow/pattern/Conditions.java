@@ -248,6 +248,51 @@ final class Conditions {
     }
   }
 
+  /** The sum of a numeric field over a stage's events so far and this event compares with a bound. */
+  record Sum(String path, FieldAccessor field, String stage, NumOp op, double bound)
+      implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      double total = valueOf(e);
+      for (Event x : m.eventsOf(stage)) {
+        total += valueOf(x);
+      }
+      return op.test(total, bound);
+    }
+
+    private double valueOf(Event e) {
+      Double v = number(field.get(e));
+      return v == null ? 0 : v;
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return true;
+    }
+  }
+
+  /** The field's number has the same (or the opposite) sign as in a referenced event. */
+  record Sign(String path, FieldAccessor field, Ref ref, boolean opposite) implements Condition {
+    @Override
+    public boolean test(Event e, MatchView m) {
+      Event other = ref.resolve(m);
+      if (other == null) {
+        return true;
+      }
+      Double a = number(field.get(e));
+      Double b = number(field.get(other));
+      if (a == null || b == null || a == 0 || b == 0) {
+        return false;
+      }
+      return (Math.signum(a) != Math.signum(b)) == opposite;
+    }
+
+    @Override
+    public boolean readsMatch() {
+      return true;
+    }
+  }
+
   /** Numbers compare numerically, booleans and text by their text; null equals nothing. */
   static boolean sameValue(Object value, Object literal) {
     if (value == null || literal == null) {

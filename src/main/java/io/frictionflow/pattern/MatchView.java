@@ -16,6 +16,9 @@ public interface MatchView {
   /** How many events stage {@code stage} has matched so far. */
   int countOf(String stage);
 
+  /** The events stage {@code stage} has matched so far, in order. */
+  Iterable<Event> eventsOf(String stage);
+
   /** A view of an empty match: references are absent. */
   MatchView EMPTY =
       new MatchView() {
@@ -37,6 +40,11 @@ public interface MatchView {
         @Override
         public int countOf(String stage) {
           return 0;
+        }
+
+        @Override
+        public Iterable<Event> eventsOf(String stage) {
+          return java.util.List.of();
         }
       };
 }

@@ -34,7 +34,8 @@ final class SpecBuilder {
           "allow_combinations",
           "until",
           "within");
-  static final Set<String> SUBJECTS = Set.of("field", "distance_from", "time_since", "count");
+  static final Set<String> SUBJECTS =
+      Set.of("field", "distance_from", "time_since", "count", "sum");
   static final Set<String> COMBINATORS = Set.of("all", "any", "not");
   static final Set<String> NUM_OPS = Set.of("lt", "lte", "gt", "gte", "between");
   static final Set<String> FIELD_OPS =
@@ -54,9 +55,11 @@ final class SpecBuilder {
           "starts_with",
           "ends_with",
           "same_as",
-          "not_same_as");
+          "not_same_as",
+          "same_sign_as",
+          "opposite_sign_to");
   static final Set<String> CONDITION_KEYS =
-      union(SUBJECTS, COMBINATORS, FIELD_OPS, Set.of("metric"));
+      union(SUBJECTS, COMBINATORS, FIELD_OPS, Set.of("metric", "over", "when"));
 
   private final PatternParser.Ctx ctx;
   private final Map<String, JsonNode> values;
@@ -444,12 +447,25 @@ final class SpecBuilder {
       return Condition.TRUE;
     }
     PatternParser.checkKeys(node, path, CONDITION_KEYS, ctx);
+    if (node.has("when")) {
+      JsonNode when = node.get("when");
+      if (!when.isBoolean()) {
+        error(path + ".when", "when takes true or false, usually a bool parameter");
+        return Condition.TRUE;
+      }
+      if (!when.booleanValue()) {
+        return Condition.TRUE;
+      }
+      node = ((ObjectNode) node).deepCopy();
+      ((ObjectNode) node).remove("when");
+    }
     List<String> combinators = present(node, COMBINATORS);
     List<String> subjects = present(node, SUBJECTS);
     if (combinators.size() + subjects.size() != 1) {
       error(
           path,
-          "a condition has exactly one of field, distance_from, time_since, count, all, any, not;"
+          "a condition has exactly one of field, distance_from, time_since, count, sum, all, any,"
+              + " not;"
               + " found "
               + (combinators.size() + subjects.size() == 0
                   ? "none"
@@ -483,6 +499,10 @@ final class SpecBuilder {
     }
     if (node.has("metric") && !subject.equals("distance_from")) {
       error(path + ".metric", "metric applies to distance_from only");
+    }
+    if (node.has("over") != subject.equals("sum")) {
+      error(path, "sum takes over: STAGE, and over applies to sum only");
+      return Condition.TRUE;
     }
     List<Condition> tests = new ArrayList<>();
     switch (subject) {
@@ -528,6 +548,28 @@ final class SpecBuilder {
                 time
                     ? new Conditions.TimeSince(ref, nop, b[1])
                     : new Conditions.Distance(ref, manhattan, nop, b[1]));
+          }
+        }
+      }
+      case "sum" -> {
+        String fp = node.get("sum").asText();
+        FieldAccessor acc = EventFields.accessor(fp).orElse(null);
+        String st = node.get("over").asText();
+        int idx = names.indexOf(st);
+        if (acc == null) {
+          error(path + ".sum", "unknown field '" + fp + "'" + PatternParser.suggestion(fp, EventFields.paths()));
+          return Condition.TRUE;
+        }
+        if (idx < 0 || idx > stage) {
+          error(path + ".over", "over refers to stage '" + st + "', which is not this stage or an earlier one");
+        }
+        for (String op : ops) {
+          if (!NUM_OPS.contains(op)) {
+            error(path + "." + op, "sum takes lt, lte, gt, gte or between, not " + op);
+            continue;
+          }
+          for (double[] b : bounds(op, node.get(op), path + "." + op, false)) {
+            tests.add(new Conditions.Sum(fp, acc, st, NumOp.values()[(int) b[0]], b[1]));
           }
         }
       }
@@ -606,6 +648,10 @@ final class SpecBuilder {
           return null;
         }
         return new Conditions.Text(fp, acc, op, v.asText());
+      }
+      case "same_sign_as", "opposite_sign_to" -> {
+        return new Conditions.Sign(
+            fp, acc, ref(v, path, stage, names), op.equals("opposite_sign_to"));
       }
       default -> {
         Ref ref = ref(v, path, stage, names);

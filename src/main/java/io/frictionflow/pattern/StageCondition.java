@@ -75,6 +75,11 @@ final class StageCondition extends IterativeCondition<Event> {
       return n;
     }
 
+    @Override
+    public Iterable<Event> eventsOf(String stage) {
+      return events(stage);
+    }
+
     private Iterable<Event> events(String stage) {
       try {
         return ctx.getEventsForPattern(stage);
