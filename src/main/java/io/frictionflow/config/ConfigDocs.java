@@ -1,0 +1,62 @@
+package io.frictionflow.config;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.description.HtmlFormatter;
+
+/**
+ * Renders the option table of {@code docs/configuration.md} from the option definitions; a test
+ * holds the document to it so the two cannot drift.
+ */
+public final class ConfigDocs {
+  private ConfigDocs() {}
+
+  /** The Markdown table of every job option. */
+  public static String table() {
+    StringBuilder b = new StringBuilder();
+    b.append("| key | type | default | description |\n");
+    b.append("|---|---|---|---|\n");
+    for (ConfigOption<?> o : JobOptions.ALL) {
+      b.append("| `")
+          .append(o.key())
+          .append("` | ")
+          .append(type(o))
+          .append(" | ")
+          .append(o.hasDefaultValue() ? "`" + show(o.defaultValue()) + "`" : "(none)")
+          .append(" | ")
+          .append(new HtmlFormatter().format(o.description()))
+          .append(" |\n");
+    }
+    return b.toString();
+  }
+
+  private static String type(ConfigOption<?> o) {
+    Object d = o.defaultValue();
+    if (d instanceof Duration) {
+      return "duration";
+    }
+    if (d instanceof Integer) {
+      return "int";
+    }
+    return "string";
+  }
+
+  private static String show(Object v) {
+    if (v instanceof Duration d) {
+      long ms = d.toMillis();
+      if (ms % 60_000 == 0) {
+        return ms / 60_000 + " min";
+      }
+      if (ms % 1000 == 0) {
+        return ms / 1000 + " s";
+      }
+      return ms + " ms";
+    }
+    return String.valueOf(v);
+  }
+
+  /** Prints the table, for pasting into the document. */
+  public static void main(String[] args) {
+    System.out.print(table());
+  }
+}
