@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
+      JobCommand.class,
       ValidateCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -16,7 +16,7 @@ public final class ConfigDocs {
     StringBuilder b = new StringBuilder();
     b.append("| key | type | default | description |\n");
     b.append("|---|---|---|---|\n");
-    for (ConfigOption<?> o : JobOptions.ALL) {
+    for (ConfigOption<?> o : (Iterable<ConfigOption<?>>) JobSettings.options()::iterator) {
       b.append("| `")
           .append(o.key())
           .append("` | ")
@@ -37,6 +37,9 @@ public final class ConfigDocs {
     }
     if (d instanceof Integer) {
       return "int";
+    }
+    if (d instanceof Boolean) {
+      return "bool";
     }
     return "string";
   }

@@ -2,15 +2,22 @@ package io.frictionflow.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
  * The job's options parsed once and validated; immutable. Build it with {@link #from}, which fails
  * naming the key for an unknown key or a bad value.
+ *
+ * @param kafka the Kafka options of the cluster job
+ * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
+ *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
  */
 public record JobSettings(
     int maxEventBytes,
@@ -18,12 +25,22 @@ public record JobSettings(
     Duration idleness,
     Duration dedupeHorizon,
     Duration sessionTimeout,
-    String patternsDir)
+    String patternsDir,
+    KafkaSettings kafka,
+    Map<String, String> flink)
     implements Serializable {
+
+  /** Prefix of Flink settings passed through to the job's environment. */
+  public static final String FLINK_PREFIX = "flink.";
 
   /** The defaults of every option. */
   public static JobSettings defaults() {
     return from(Map.of());
+  }
+
+  /** Every option the job knows, for validation and for the generated documentation. */
+  public static Stream<ConfigOption<?>> options() {
+    return Stream.concat(JobOptions.ALL.stream(), KafkaOptions.ALL.stream());
   }
 
   /**
@@ -32,57 +49,44 @@ public record JobSettings(
    * @throws InvalidConfigException naming the key and the reason
    */
   public static JobSettings from(Map<String, String> values) {
-    Set<String> known = JobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
-    for (String key : values.keySet()) {
-      if (!known.contains(key)) {
+    Set<String> known = options().map(ConfigOption::key).collect(Collectors.toSet());
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    Map<String, String> flink = new LinkedHashMap<>();
+    Map<String, String> own = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String key = e.getKey();
+      if (known.contains(key)) {
+        own.put(key, e.getValue());
+      } else if (key.startsWith(KafkaOptions.PROPERTIES_PREFIX)
+          && key.length() > KafkaOptions.PROPERTIES_PREFIX.length()) {
+        kafkaProperties.put(key.substring(KafkaOptions.PROPERTIES_PREFIX.length()), e.getValue());
+      } else if (key.startsWith(FLINK_PREFIX) && key.length() > FLINK_PREFIX.length()) {
+        flink.put(key.substring(FLINK_PREFIX.length()), e.getValue());
+      } else {
         throw new InvalidConfigException(
             key,
-            "unknown option (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            "unknown option (known: "
+                + String.join(", ", new TreeSet<>(known))
+                + ", "
+                + KafkaOptions.PROPERTIES_PREFIX
+                + "*, "
+                + FLINK_PREFIX
+                + "*)");
       }
     }
-    Configuration conf = Configuration.fromMap(values);
-    int maxBytes = get(conf, JobOptions.EVENTS_MAX_BYTES);
+    OptionReader r = new OptionReader(Configuration.fromMap(own));
+    int maxBytes = r.get(JobOptions.EVENTS_MAX_BYTES);
     if (maxBytes < 256) {
       throw new InvalidConfigException(JobOptions.EVENTS_MAX_BYTES.key(), "must be at least 256");
     }
     return new JobSettings(
         maxBytes,
-        nonNegative(conf, JobOptions.MAX_OUT_OF_ORDERNESS),
-        positive(conf, JobOptions.IDLENESS),
-        positive(conf, JobOptions.DEDUPE_HORIZON),
-        positive(conf, JobOptions.SESSION_TIMEOUT),
-        conf.get(JobOptions.PATTERNS_DIR));
-  }
-
-  private static <T> T get(Configuration conf, ConfigOption<T> option) {
-    try {
-      return conf.get(option);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(
-          option.key(), "cannot parse '" + conf.toMap().get(option.key()) + "': " + rootMessage(e));
-    }
-  }
-
-  private static Duration positive(Configuration conf, ConfigOption<Duration> option) {
-    Duration d = get(conf, option);
-    if (d.isZero() || d.isNegative()) {
-      throw new InvalidConfigException(option.key(), "must be longer than zero");
-    }
-    return d;
-  }
-
-  private static Duration nonNegative(Configuration conf, ConfigOption<Duration> option) {
-    Duration d = get(conf, option);
-    if (d.isNegative()) {
-      throw new InvalidConfigException(option.key(), "must not be negative");
-    }
-    return d;
-  }
-
-  private static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
+        r.nonNegative(JobOptions.MAX_OUT_OF_ORDERNESS),
+        r.positive(JobOptions.IDLENESS),
+        r.positive(JobOptions.DEDUPE_HORIZON),
+        r.positive(JobOptions.SESSION_TIMEOUT),
+        r.get(JobOptions.PATTERNS_DIR),
+        KafkaSettings.from(r, kafkaProperties),
+        Map.copyOf(flink));
   }
 }

@@ -7,6 +7,9 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,8 +22,13 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
   private final long sessionTimeoutMs;
   private transient FirePolicy policy;
   private transient ValueState<FireState> state;
+  private transient Counter signals;
+  private transient Histogram detectionDelay;
 
-  public FirePolicyFunction(FireSpec spec, Duration sessionTimeout) {
+  private final String patternId;
+
+  public FirePolicyFunction(String patternId, FireSpec spec, Duration sessionTimeout) {
+    this.patternId = patternId;
     this.spec = spec;
     this.sessionTimeoutMs = sessionTimeout.toMillis();
   }
@@ -32,12 +40,32 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("fire-state", TypeInformation.of(FireState.class)));
+    var group =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("frictionflow")
+            .addGroup("pattern", patternId);
+    signals = group.counter("signals");
+    detectionDelay =
+        group.histogram("detection_delay_ms", new DescriptiveStatisticsHistogram(10_000));
+  }
+
+  private void emit(Signal signal, Collector<Signal> out) {
+    signals.inc();
+    // Wall clock at emit minus wall clock when the deciding event entered the job.
+    detectionDelay.update((nowMicros() - signal.decidedAtMicros()) / 1000);
+    out.collect(signal);
+  }
+
+  private static long nowMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
   }
 
   @Override
   public void processElement(Signal signal, Context ctx, Collector<Signal> out) throws Exception {
     if (policy.stateless()) {
-      out.collect(signal);
+      emit(signal, out);
       return;
     }
     FireState current = state.value();
@@ -45,7 +73,7 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
     state.update(d.next());
     ctx.timerService().registerEventTimeTimer(d.next().lastSeenTime() + sessionTimeoutMs);
     if (d.fire()) {
-      out.collect(signal);
+      emit(signal, out);
     }
   }
 

@@ -32,6 +32,7 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Event, Ev
   private transient Counter late;
   private transient LongCounter duplicatesAcc;
   private transient LongCounter lateAcc;
+  private transient volatile long latestEventTime = Long.MIN_VALUE;
 
   public DedupeFunction(Duration horizon) {
     this.horizonMs = horizon.toMillis();
@@ -45,12 +46,20 @@ public final class DedupeFunction extends KeyedProcessFunction<String, Event, Ev
     var group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
     duplicates = group.counter("events_duplicate");
     late = group.counter("events_late");
+    // How far event time lags the wall clock: tracker batching, collector and Kafka delays.
+    group.gauge(
+        "event_time_lag_ms",
+        () ->
+            latestEventTime == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - latestEventTime);
     duplicatesAcc = getRuntimeContext().getLongCounter(Accumulators.EVENTS_DUPLICATE);
     lateAcc = getRuntimeContext().getLongCounter(Accumulators.EVENTS_LATE);
   }
 
   @Override
   public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
+    if (e.time() > latestEventTime) {
+      latestEventTime = e.time();
+    }
     long watermark = ctx.timerService().currentWatermark();
     if (e.time() < watermark) {
       late.inc();

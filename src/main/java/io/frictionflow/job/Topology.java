@@ -10,7 +10,6 @@ import io.frictionflow.pattern.CepPatternCompiler;
 import io.frictionflow.signal.Signal;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -29,25 +28,38 @@ public final class Topology {
   public record Outputs(
       DataStream<Signal> signals, DataStream<FailedEvent> failed, DataStream<Event> late) {}
 
-  /** Wires the job on {@code raw} (one JSON event per record). */
+  /**
+   * Decodes raw JSON lines (a file source) and assigns event time: the front of the job when the
+   * source does not decode by itself.
+   */
+  public static DataStream<Decoded> decodeLines(DataStream<String> raw, JobSettings settings) {
+    return raw.map(new DecodeFunction(settings.maxEventBytes()))
+        .uid(Uids.DECODE)
+        .name("decode")
+        .assignTimestampsAndWatermarks(
+            EagerWatermarks.strategy(settings.maxOutOfOrderness(), settings.idleness()))
+        .uid(Uids.EVENT_TIME)
+        .name("event-time");
+  }
+
+  /** Wires the job on raw JSON lines, one event per record. */
   public static Outputs build(
       DataStream<String> raw, JobSettings settings, List<Detector> detectors) {
-    SingleOutputStreamOperator<Event> decoded =
-        raw.process(new DecodeFunction(settings.maxEventBytes())).uid(Uids.DECODE).name("decode");
-    DataStream<FailedEvent> failed = decoded.getSideOutput(OutputTags.FAILED);
+    return buildDecoded(decodeLines(raw, settings), settings, detectors);
+  }
 
-    SingleOutputStreamOperator<Event> timed =
-        decoded
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Event>forGenerator(
-                        ctx -> new EagerWatermarks(settings.maxOutOfOrderness()))
-                    .withTimestampAssigner((e, previous) -> e.time())
-                    .withIdleness(settings.idleness()))
-            .uid(Uids.EVENT_TIME)
-            .name("event-time");
+  /** Wires the job on decoded records that already carry event time and watermarks. */
+  public static Outputs buildDecoded(
+      DataStream<Decoded> decoded, JobSettings settings, List<Detector> detectors) {
+    if (detectors.isEmpty()) {
+      throw new IllegalArgumentException("no pattern is enabled");
+    }
+    SingleOutputStreamOperator<Event> events =
+        decoded.process(new RouteFailedFunction()).uid(Uids.ROUTE_FAILED).name("route-failed");
+    DataStream<FailedEvent> failed = events.getSideOutput(OutputTags.FAILED);
 
     SingleOutputStreamOperator<Event> deduped =
-        timed
+        events
             .keyBy(Event::sessionId)
             .process(new DedupeFunction(settings.dedupeHorizon()))
             .uid(Uids.DEDUPE)
@@ -84,7 +96,7 @@ public final class Topology {
     DataStream<Signal> all =
         spec.emitTimeouts() ? matches.union(matches.getSideOutput(DetectorTags.TIMEOUTS)) : matches;
     return DataStreamUtils.reinterpretAsKeyedStream(all, Signal::sessionId)
-        .process(new FirePolicyFunction(spec.fire(), settings.sessionTimeout()))
+        .process(new FirePolicyFunction(spec.id(), spec.fire(), settings.sessionTimeout()))
         .uid(Uids.fire(spec, d.uidSuffix()))
         .name("fire " + spec.id());
   }

@@ -9,7 +9,13 @@ import io.frictionflow.pattern.PatternSpec;
 public final class Uids {
   public static final String DECODE = "decode";
   public static final String EVENT_TIME = "event-time";
+  public static final String ROUTE_FAILED = "route-failed";
   public static final String DEDUPE = "dedupe";
+  public static final String KAFKA_SOURCE = "kafka-events-source";
+  public static final String KAFKA_SIGNALS = "kafka-signals-sink";
+  public static final String KAFKA_SIGNALS_FAST = "kafka-signals-fast-sink";
+  public static final String KAFKA_FAILED = "kafka-events-failed-sink";
+  public static final String KAFKA_LATE = "kafka-events-late-sink";
   public static final String SIGNAL_OUTPUT = "signal-output";
   public static final String FAILED_OUTPUT = "failed-output";
   public static final String LATE_OUTPUT = "late-output";

@@ -248,7 +248,9 @@ final class Conditions {
     }
   }
 
-  /** The sum of a numeric field over a stage's events so far and this event compares with a bound. */
+  /**
+   * The sum of a numeric field over a stage's events so far and this event compares with a bound.
+   */
   record Sum(String path, FieldAccessor field, String stage, NumOp op, double bound)
       implements Condition {
     @Override

@@ -557,11 +557,15 @@ final class SpecBuilder {
         String st = node.get("over").asText();
         int idx = names.indexOf(st);
         if (acc == null) {
-          error(path + ".sum", "unknown field '" + fp + "'" + PatternParser.suggestion(fp, EventFields.paths()));
+          error(
+              path + ".sum",
+              "unknown field '" + fp + "'" + PatternParser.suggestion(fp, EventFields.paths()));
           return Condition.TRUE;
         }
         if (idx < 0 || idx > stage) {
-          error(path + ".over", "over refers to stage '" + st + "', which is not this stage or an earlier one");
+          error(
+              path + ".over",
+              "over refers to stage '" + st + "', which is not this stage or an earlier one");
         }
         for (String op : ops) {
           if (!NUM_OPS.contains(op)) {

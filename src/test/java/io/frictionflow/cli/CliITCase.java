@@ -56,7 +56,9 @@ class CliITCase {
             "--patterns",
             "patterns",
             "--param",
-            "rage-click.profile=posthog");
+            "rage-click.profile=posthog",
+            "--param",
+            "dead-click.enabled=false");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readAllLines(out))
         .singleElement()
@@ -105,9 +107,33 @@ class CliITCase {
   }
 
   @Test
+  void theKafkaJobFailsAtStartNamingTheBadKey() {
+    Result noServers = cli("job", "--patterns", "patterns");
+    assertThat(noServers.code()).isEqualTo(2);
+    assertThat(noServers.err())
+        .startsWith("frictionflow: config frictionflow.kafka.bootstrap-servers: required");
+
+    Result badOffsets =
+        cli(
+            "job",
+            "--set",
+            "frictionflow.kafka.bootstrap-servers=127.0.0.1:9",
+            "--set",
+            "frictionflow.kafka.starting-offsets=yesterday");
+    assertThat(badOffsets.code()).isEqualTo(2);
+    assertThat(badOffsets.err())
+        .contains("frictionflow.kafka.starting-offsets")
+        .contains("yesterday");
+
+    Result badTimeout = cli("job", "--set", "frictionflow.kafka.transaction-timeout=1h");
+    assertThat(badTimeout.code()).isEqualTo(2);
+    assertThat(badTimeout.err()).contains("frictionflow.kafka.transaction-timeout");
+  }
+
+  @Test
   void helpIsThereForEveryCommand() {
     assertThat(cli("--help").out()).contains("demo").contains("run").contains("validate");
-    for (String c : List.of("demo", "run", "validate")) {
+    for (String c : List.of("demo", "run", "validate", "job")) {
       Result r = cli(c, "--help");
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("Usage: frictionflow " + c);

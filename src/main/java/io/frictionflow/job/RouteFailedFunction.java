@@ -1,0 +1,47 @@
+package io.frictionflow.job;
+
+import io.frictionflow.event.Event;
+import io.frictionflow.event.FailureReason;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Passes decoded events on and routes rejected records to {@link OutputTags#FAILED}; counts {@code
+ * events_in} and {@code events_failed_<reason>}. Stateless.
+ */
+public final class RouteFailedFunction extends ProcessFunction<Decoded, Event> {
+  private transient Counter eventsIn;
+  private transient Map<String, Counter> failed;
+  private transient LongCounter readAcc;
+  private transient LongCounter failedAcc;
+
+  @Override
+  public void open(OpenContext openContext) {
+    var group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
+    eventsIn = group.counter("events_in");
+    failed = new HashMap<>();
+    for (FailureReason r : FailureReason.values()) {
+      failed.put(r.label(), group.counter("events_failed_" + r.label()));
+    }
+    readAcc = getRuntimeContext().getLongCounter(Accumulators.EVENTS_READ);
+    failedAcc = getRuntimeContext().getLongCounter(Accumulators.EVENTS_FAILED);
+  }
+
+  @Override
+  public void processElement(Decoded d, Context ctx, Collector<Event> out) {
+    eventsIn.inc();
+    readAcc.add(1);
+    if (d.event() != null) {
+      out.collect(d.event());
+      return;
+    }
+    failed.get(d.failed().reason()).inc();
+    failedAcc.add(1);
+    ctx.output(OutputTags.FAILED, d.failed());
+  }
+}

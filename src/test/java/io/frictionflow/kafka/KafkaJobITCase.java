@@ -1,0 +1,372 @@
+package io.frictionflow.kafka;
+
+import static io.frictionflow.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.frictionflow.cli.FrictionFlow;
+import io.frictionflow.signal.SignalIds;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster job, started through its main as {@code flink run} would, against a real Kafka
+ * broker: outputs, guarantees, and failures injected while events flow.
+ */
+class KafkaJobITCase {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
+  private static KafkaTestCluster kafka;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startKafka() throws Exception {
+    kafka = new KafkaTestCluster();
+  }
+
+  @AfterAll
+  static void stopKafka() throws Exception {
+    kafka.close();
+  }
+
+  /** Topic names of one test. */
+  record Topics(String events, String signals, String fast, String failed, String late) {
+    static Topics of(String prefix) {
+      return new Topics(
+          prefix + "-events",
+          prefix + "-signals",
+          prefix + "-signals-fast",
+          prefix + "-failed",
+          prefix + "-late");
+    }
+  }
+
+  private Topics topics(String prefix) throws Exception {
+    Topics t = Topics.of(prefix);
+    kafka.createTopics(2, t.events());
+    kafka.createTopics(1, t.signals(), t.fast(), t.failed(), t.late());
+    return t;
+  }
+
+  private String[] jobArgs(Topics t, String checkpointInterval, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "job",
+                "--patterns",
+                "patterns",
+                "--set",
+                "frictionflow.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--set",
+                "frictionflow.kafka.group-id=" + t.events(),
+                "--set",
+                "frictionflow.kafka.starting-offsets=earliest",
+                "--set",
+                "frictionflow.kafka.topics.events=" + t.events(),
+                "--set",
+                "frictionflow.kafka.topics.signals=" + t.signals(),
+                "--set",
+                "frictionflow.kafka.topics.signals-fast=" + t.fast(),
+                "--set",
+                "frictionflow.kafka.topics.events-failed=" + t.failed(),
+                "--set",
+                "frictionflow.kafka.topics.events-late=" + t.late(),
+                "--set",
+                "frictionflow.kafka.transactional-id-prefix=" + t.signals(),
+                "--set",
+                "flink.execution.checkpointing.interval=" + checkpointInterval,
+                "--set",
+                "flink.execution.checkpointing.dir=" + dir.resolve("chk").toUri(),
+                "--set",
+                "flink.execution.checkpointing.externalized-checkpoint-retention="
+                    + "RETAIN_ON_CANCELLATION",
+                "--set",
+                "flink.restart-strategy.type=fixed-delay",
+                "--set",
+                "flink.restart-strategy.fixed-delay.attempts=20",
+                "--set",
+                "flink.restart-strategy.fixed-delay.delay=200ms"));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  /** Starts the job through the CLI's main entry in the background, as flink run would. */
+  private JobID startJob(MiniCluster flink, String[] args) throws Exception {
+    Set<JobID> before = new HashSet<>();
+    flink.listJobs().get().forEach(j -> before.add(j.getJobId()));
+    Thread t =
+        new Thread(
+            () ->
+                FrictionFlow.execute(
+                    new PrintWriter(new StringWriter()), new PrintWriter(System.err, true), args),
+            "frictionflow-job-main");
+    t.setDaemon(true);
+    t.start();
+    return poll(
+        "the job to be running",
+        () ->
+            flink.listJobs().get().stream()
+                .filter(j -> !before.contains(j.getJobId()))
+                .filter(j -> j.getJobState() == JobStatus.RUNNING)
+                .map(JobStatusMessage::getJobId)
+                .findFirst());
+  }
+
+  private static String burstEvent(String session, int i, long at) {
+    return event("click").id(session + "-c" + i).session(session).atMillis(at).xy(200, 300).json();
+  }
+
+  /** A page view and a rage burst of three clicks; returns the expected signal id. */
+  private String sendSession(Topics t, String session, long start) throws Exception {
+    kafka.send(
+        t.events(),
+        null,
+        session,
+        event("page_view").id(session + "-p").session(session).atMillis(start).json());
+    for (int i = 0; i < 3; i++) {
+      kafka.send(t.events(), null, session, burstEvent(session, i, start + 1000 + i * 200L));
+    }
+    return SignalIds.of("rage-click", 1, session, session + "-c0", session + "-c2");
+  }
+
+  /** An event far ahead on every partition, so watermarks pass everything before it. */
+  private void sendTicks(Topics t, long at) throws Exception {
+    for (int p = 0; p < 2; p++) {
+      kafka.send(
+          t.events(),
+          p,
+          "tick-" + p,
+          event("page_view").id("tick-" + p + "-" + at).session("tick-" + p).atMillis(at).json());
+    }
+  }
+
+  private static List<String> ids(Collection<String> signals, String pattern) {
+    return signals.stream()
+        .map(KafkaJobITCase::tree)
+        .filter(s -> s.get("pattern_id").asText().equals(pattern))
+        .map(s -> s.get("signal_id").asText())
+        .toList();
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void eventsInSignalsOutWithFailedAndLateTopics(@InjectMiniCluster MiniCluster flink)
+      throws Exception {
+    Topics t = topics("basic");
+    JobID job = startJob(flink, jobArgs(t, "1s"));
+    Set<String> expected = new TreeSet<>();
+    expected.add(sendSession(t, "s1", 0));
+    expected.add(sendSession(t, "s2", 500));
+    kafka.send(t.events(), null, "bad", "not json at all");
+    sendTicks(t, 600_000);
+
+    List<String> fast =
+        kafka.readUntil(
+            t.fast(), false, l -> new HashSet<>(ids(l, "rage-click")).size() >= 2, DEADLINE);
+    assertThat(new HashSet<>(ids(fast, "rage-click"))).isEqualTo(expected);
+    List<String> signals =
+        kafka.readUntil(t.signals(), true, l -> ids(l, "rage-click").size() >= 2, DEADLINE);
+    assertThat(ids(signals, "rage-click")).containsExactlyInAnyOrderElementsOf(expected);
+
+    // Warm now: how long until a new signal is visible on each path.
+    expected.add(sendSession(t, "s3", 700_000));
+    Instant sent = Instant.now();
+    sendTicks(t, 1_300_000);
+    kafka.readUntil(
+        t.fast(), false, l -> new HashSet<>(ids(l, "rage-click")).size() >= 3, DEADLINE);
+    Duration fastDelay = Duration.between(sent, Instant.now());
+    signals = kafka.readUntil(t.signals(), true, l -> ids(l, "rage-click").size() >= 3, DEADLINE);
+    Duration exactlyOnceDelay = Duration.between(sent, Instant.now());
+    assertThat(ids(signals, "rage-click")).containsExactlyInAnyOrderElementsOf(expected);
+    System.out.printf(
+        "visibility: fast path %d ms, exactly-once path %d ms after the deciding event was sent"
+            + " (checkpoint interval 1000 ms)%n",
+        fastDelay.toMillis(), exactlyOnceDelay.toMillis());
+    List<String> failed = kafka.readUntil(t.failed(), false, l -> !l.isEmpty(), DEADLINE);
+    assertThat(failed)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(tree(f).get("reason").asText()).isEqualTo("not_json");
+              assertThat(tree(f).get("raw").asText()).isEqualTo("not json at all");
+            });
+
+    // The watermark has passed the bursts on both partitions: an event from then is late.
+    kafka.send(
+        t.events(), null, "late", event("click").id("late-1").session("late").atMillis(100).json());
+    List<String> late = kafka.readUntil(t.late(), false, l -> !l.isEmpty(), DEADLINE);
+    assertThat(late)
+        .singleElement()
+        .satisfies(l -> assertThat(tree(l).get("event_id").asText()).isEqualTo("late-1"));
+    flink.cancelJob(job).get();
+  }
+
+  @Test
+  void exactlyOnceSignalsSurviveATaskFailureAndARestoreFromCheckpointAfterCancel(
+      @InjectMiniCluster MiniCluster flink) throws Exception {
+    Topics t = topics("failover");
+    // A long interval, so that the failure comes after signals the last checkpoint does not cover.
+    JobID first = startJob(flink, jobArgs(t, "4s"));
+    Set<String> expected = new TreeSet<>();
+    long at = 0;
+    for (int s = 0; s < 20; s++, at += 5_000) {
+      expected.add(sendSession(t, "a" + s, at));
+    }
+    awaitCompletedCheckpoint(first, 1);
+    Set<String> batchB = new TreeSet<>();
+    for (int s = 0; s < 10; s++, at += 5_000) {
+      batchB.add(sendSession(t, "b" + s, at));
+    }
+    expected.addAll(batchB);
+    // Let some of batch b reach the fast path, then fail before (most likely) the next checkpoint.
+    kafka.readUntil(
+        t.fast(), false, l -> ids(l, "rage-click").stream().anyMatch(batchB::contains), DEADLINE);
+
+    // Failure 1: the task manager dies mid-stream; the job restarts from its last checkpoint.
+    flink.terminateTaskManager(0).get();
+    flink.startTaskManager();
+    poll(
+        "the restarted job to commit signals",
+        () -> {
+          List<String> got =
+              kafka.readUntil(
+                  t.signals(), true, l -> ids(l, "rage-click").size() >= 10, Duration.ofSeconds(2));
+          return ids(got, "rage-click").size() >= 10 ? Optional.of(true) : Optional.empty();
+        });
+    int checkpoints = awaitCompletedCheckpoint(first, 1);
+
+    // Failure 2: cancel, then start again from the latest retained checkpoint.
+    flink.cancelJob(first).get();
+    Path latest = latestCheckpoint(first);
+    JobID second =
+        startJob(
+            flink,
+            jobArgs(t, "4s", "--set", "flink.execution.state-recovery.path=" + latest.toUri()));
+    for (int s = 0; s < 10; s++, at += 5_000) {
+      expected.add(sendSession(t, "c" + s, at));
+    }
+    sendTicks(t, at + 600_000);
+
+    List<String> committed =
+        kafka.readUntil(
+            t.signals(),
+            true,
+            l -> new HashSet<>(ids(l, "rage-click")).size() >= expected.size(),
+            DEADLINE);
+    List<String> committedIds = ids(committed, "rage-click");
+    assertThat(new TreeSet<>(committedIds)).isEqualTo(expected);
+    assertThat(committedIds).as("no duplicates on the exactly-once topic").doesNotHaveDuplicates();
+
+    List<String> fast =
+        kafka.readUntil(
+            t.fast(),
+            false,
+            l -> new HashSet<>(ids(l, "rage-click")).containsAll(expected),
+            DEADLINE);
+    List<String> fastIds = ids(fast, "rage-click");
+    assertThat(new TreeSet<>(fastIds)).isEqualTo(expected);
+    System.out.printf(
+        "failover: %d signals expected; exactly-once topic %d records; fast topic %d records"
+            + " (%d duplicates) after 2 failures; %d checkpoints before cancel%n",
+        expected.size(),
+        committedIds.size(),
+        fastIds.size(),
+        fastIds.size() - expected.size(),
+        checkpoints);
+    flink.cancelJob(second).get();
+  }
+
+  /** Waits for at least {@code n} completed checkpoints of {@code job}; returns how many. */
+  private int awaitCompletedCheckpoint(JobID job, int n) throws Exception {
+    return poll(
+        n + " completed checkpoint(s)",
+        () -> {
+          long count = completedCheckpoints(job).count();
+          return count >= n ? Optional.of((int) count) : Optional.empty();
+        });
+  }
+
+  private Stream<Path> completedCheckpoints(JobID job) throws Exception {
+    Path jobDir = dir.resolve("chk").resolve(job.toHexString());
+    if (!Files.isDirectory(jobDir)) {
+      return Stream.empty();
+    }
+    try (Stream<Path> s = Files.list(jobDir)) {
+      return s
+          .filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .filter(p -> Files.exists(p.resolve("_metadata")))
+          .toList()
+          .stream();
+    }
+  }
+
+  private Path latestCheckpoint(JobID job) throws Exception {
+    return completedCheckpoints(job)
+        .max((a, b) -> Integer.compare(number(a), number(b)))
+        .orElseThrow(() -> new AssertionError("no retained checkpoint of " + job));
+  }
+
+  private static int number(Path chk) {
+    return Integer.parseInt(chk.getFileName().toString().substring(4));
+  }
+
+  /** Something that may not hold yet. */
+  interface Probe<T> {
+    Optional<T> get() throws Exception;
+  }
+
+  /** Polls {@code probe} until it yields a value or the deadline passes. */
+  static <T> T poll(String what, Probe<T> probe) throws Exception {
+    Instant end = Instant.now().plus(DEADLINE);
+    while (Instant.now().isBefore(end)) {
+      Optional<T> v = probe.get();
+      if (v.isPresent()) {
+        return v.get();
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+}
