@@ -3,6 +3,7 @@ package io.frictionflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.kafka.KafkaJob;
 import io.frictionflow.pattern.PatternCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.TreeSet;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
@@ -27,21 +27,21 @@ class UidsTest {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    var raw = env.fromData("{}").uid("test-events-source");
     var detectors =
         PatternCatalog.resolve(PatternCatalog.definitions(Path.of("patterns")), Map.of()).stream()
             .map(Detector::of)
             .toList();
-    Topology.Outputs out = Topology.build(raw, JobSettings.defaults(), detectors);
-    out.signals().sinkTo(new DiscardingSink<>()).uid("test-signals-sink");
-    out.failed().sinkTo(new DiscardingSink<>()).uid("test-failed-sink");
-    out.late().sinkTo(new DiscardingSink<>()).uid("test-late-sink");
+    // The production job: Kafka source and sinks (building it does not connect).
+    KafkaJob.build(
+        env,
+        JobSettings.from(Map.of("frictionflow.kafka.bootstrap-servers", "127.0.0.1:9")),
+        detectors);
     StreamGraph graph = env.getStreamGraph();
     // Fails when any operator lacks a uid, as a cluster with auto-generate-uids: false would.
     graph.getJobGraph();
     TreeSet<String> uids = new TreeSet<>();
     for (StreamNode n : graph.getStreamNodes()) {
-      if (n.getTransformationUID() != null && !n.getTransformationUID().startsWith("test-")) {
+      if (n.getTransformationUID() != null) {
         uids.add(n.getTransformationUID());
       }
     }
@@ -50,6 +50,6 @@ class UidsTest {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .toList();
     assertThat(uids).containsExactlyElementsOf(new TreeSet<>(expected));
-    assertThat(uids).contains("cep-rage-click-v1", "dedupe", "decode");
+    assertThat(uids).contains("kafka-events-source", "cep-rage-click-v1", "dedupe", "kafka-signals-sink");
   }
 }
