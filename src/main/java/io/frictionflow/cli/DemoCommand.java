@@ -63,6 +63,9 @@ final class DemoCommand implements Callable<Integer> {
                 if (r.channel().equals(OutputRecord.SIGNAL)) {
                   out.println(readable(r.json()));
                   out.flush();
+                } else if (r.channel().equals(OutputRecord.UNDELIVERED)) {
+                  out.println("  webhook " + r.key() + " gave up: " + r.json());
+                  out.flush();
                 }
               });
       out.print(Summaries.table(s));

@@ -45,6 +45,12 @@ final class JobArgs {
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(
+      names = "--no-webhooks",
+      description =
+          "Send no webhook (replays and backfills); same as frictionflow.webhooks.enabled=false.")
+  boolean noWebhooks;
+
+  @Option(
       names = "--parallelism",
       paramLabel = "N",
       defaultValue = "2",
@@ -61,7 +67,8 @@ final class JobArgs {
       values.putAll(ConfigFiles.read(config));
     }
     values.putAll(set);
-    return JobSettings.from(values);
+    JobSettings settings = JobSettings.from(values);
+    return noWebhooks ? settings.withoutWebhooks() : settings;
   }
 
   /** The enabled patterns with their parameters bound, as detectors. */

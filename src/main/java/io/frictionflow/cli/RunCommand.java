@@ -44,6 +44,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--late", paramLabel = "FILE", description = "Events behind the watermark.")
   Path late;
 
+  @Option(
+      names = "--undelivered",
+      paramLabel = "FILE",
+      description = "Signals a webhook destination gave up on (default: standard error).")
+  Path undelivered;
+
   @Mixin JobArgs job;
 
   @Override
@@ -53,7 +59,16 @@ final class RunCommand implements Callable<Integer> {
     Path input = Inputs.eventsFile(events);
     try (Writer signals = writer(output);
         Writer failedOut = failed == null ? Writer.nullWriter() : writer(failed.toString());
-        Writer lateOut = late == null ? Writer.nullWriter() : writer(late.toString())) {
+        Writer lateOut = late == null ? Writer.nullWriter() : writer(late.toString());
+        Writer undeliveredOut =
+            undelivered == null
+                ? new OutputStreamWriter(System.err, StandardCharsets.UTF_8) {
+                  @Override
+                  public void close() throws IOException {
+                    flush();
+                  }
+                }
+                : writer(undelivered.toString())) {
       LocalJob.Summary s =
           LocalJob.run(
               input,
@@ -65,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
                     switch (r.channel()) {
                       case OutputRecord.SIGNAL -> signals;
                       case OutputRecord.FAILED -> failedOut;
+                      case OutputRecord.UNDELIVERED -> undeliveredOut;
                       default -> lateOut;
                     };
                 try {

@@ -30,6 +30,28 @@ public final class ConfigDocs {
     return b.toString();
   }
 
+  /** The Markdown table of the options of one webhook destination. */
+  public static String destinationTable() {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        "| key under `frictionflow.webhooks.destinations.<name>.` | default | description |\n");
+    b.append("|---|---|---|\n");
+    for (ConfigOption<?> o : WebhookSettings.DESTINATION_OPTIONS) {
+      b.append("| `")
+          .append(o.key())
+          .append("` | ")
+          .append(
+              o.hasDefaultValue() && !"".equals(o.defaultValue())
+                  ? "`" + show(o.defaultValue()) + "`"
+                  : "(none)")
+          .append(" | ")
+          .append(new HtmlFormatter().format(o.description()))
+          .append(" |\n");
+    }
+    b.append("| `headers.<Header-Name>` | (none) | An extra request header. |\n");
+    return b.toString();
+  }
+
   private static String type(ConfigOption<?> o) {
     Object d = o.defaultValue();
     if (d instanceof Duration) {
@@ -60,6 +82,6 @@ public final class ConfigDocs {
 
   /** Prints the table, for pasting into the document. */
   public static void main(String[] args) {
-    System.out.print(table());
+    System.out.print(args.length > 0 && args[0].equals("webhooks") ? destinationTable() : table());
   }
 }

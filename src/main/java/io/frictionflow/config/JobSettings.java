@@ -16,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
  * naming the key for an unknown key or a bad value.
  *
  * @param kafka the Kafka options of the cluster job
+ * @param webhooks webhook destinations
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
  */
@@ -27,6 +28,7 @@ public record JobSettings(
     Duration sessionTimeout,
     String patternsDir,
     KafkaSettings kafka,
+    WebhookSettings webhooks,
     Map<String, String> flink)
     implements Serializable {
 
@@ -38,9 +40,27 @@ public record JobSettings(
     return from(Map.of());
   }
 
+  /** A copy with webhook delivery turned off (replays, backfills). */
+  public JobSettings withoutWebhooks() {
+    return new JobSettings(
+        maxEventBytes,
+        maxOutOfOrderness,
+        idleness,
+        dedupeHorizon,
+        sessionTimeout,
+        patternsDir,
+        kafka,
+        new WebhookSettings(false, webhooks.destinations()),
+        flink);
+  }
+
   /** Every option the job knows, for validation and for the generated documentation. */
   public static Stream<ConfigOption<?>> options() {
-    return Stream.concat(JobOptions.ALL.stream(), KafkaOptions.ALL.stream());
+    return Stream.of(
+            JobOptions.ALL.stream(),
+            KafkaOptions.ALL.stream(),
+            Stream.<ConfigOption<?>>of(WebhookSettings.ENABLED))
+        .flatMap(x -> x);
   }
 
   /**
@@ -49,13 +69,20 @@ public record JobSettings(
    * @throws InvalidConfigException naming the key and the reason
    */
   public static JobSettings from(Map<String, String> values) {
-    Set<String> known = options().map(ConfigOption::key).collect(Collectors.toSet());
+    Set<String> known =
+        options()
+            .map(ConfigOption::key)
+            .filter(k -> !k.startsWith(WebhookSettings.PREFIX))
+            .collect(Collectors.toSet());
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
     Map<String, String> flink = new LinkedHashMap<>();
     Map<String, String> own = new LinkedHashMap<>();
+    Map<String, String> webhooks = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
       String key = e.getKey();
-      if (known.contains(key)) {
+      if (key.startsWith(WebhookSettings.PREFIX)) {
+        webhooks.put(key, e.getValue());
+      } else if (known.contains(key)) {
         own.put(key, e.getValue());
       } else if (key.startsWith(KafkaOptions.PROPERTIES_PREFIX)
           && key.length() > KafkaOptions.PROPERTIES_PREFIX.length()) {
@@ -71,6 +98,8 @@ public record JobSettings(
                 + KafkaOptions.PROPERTIES_PREFIX
                 + "*, "
                 + FLINK_PREFIX
+                + "*, "
+                + WebhookSettings.PREFIX
                 + "*)");
       }
     }
@@ -87,6 +116,7 @@ public record JobSettings(
         r.positive(JobOptions.SESSION_TIMEOUT),
         r.get(JobOptions.PATTERNS_DIR),
         KafkaSettings.from(r, kafkaProperties),
+        WebhookSettings.from(webhooks),
         Map.copyOf(flink));
   }
 }

@@ -68,6 +68,14 @@ public final class KafkaOptions {
           .defaultValue("events-late")
           .withDescription("Events that arrived behind the watermark (at least once).");
 
+  public static final ConfigOption<String> UNDELIVERED_TOPIC =
+      ConfigOptions.key("frictionflow.kafka.topics.signals-undelivered")
+          .stringType()
+          .defaultValue("signals-undelivered")
+          .withDescription(
+              "Signals a webhook destination gave up on, with destination, last status, attempts"
+                  + " and error (at least once).");
+
   public static final ConfigOption<Boolean> SIGNALS_ENABLED =
       ConfigOptions.key("frictionflow.kafka.signals.enabled")
           .booleanType()
@@ -108,6 +116,7 @@ public final class KafkaOptions {
           SIGNALS_FAST_TOPIC,
           FAILED_TOPIC,
           LATE_TOPIC,
+          UNDELIVERED_TOPIC,
           SIGNALS_ENABLED,
           SIGNALS_FAST_ENABLED,
           TRANSACTIONAL_ID_PREFIX,

@@ -1,6 +1,8 @@
 package io.frictionflow.job;
 
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.webhook.DeliveryResult;
+import io.frictionflow.webhook.Webhooks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,15 @@ public final class LocalJob {
             .union(
                 out.failed().map(OutputRecord::of).uid(Uids.FAILED_OUTPUT).name("failed-output"),
                 out.late().map(OutputRecord::of).uid(Uids.LATE_OUTPUT).name("late-output"));
+    DataStream<DeliveryResult> undelivered = Webhooks.attach(out.signals(), settings.webhooks());
+    if (undelivered != null) {
+      all =
+          all.union(
+              undelivered
+                  .map(OutputRecord::of)
+                  .uid(Uids.UNDELIVERED_OUTPUT)
+                  .name("undelivered-output"));
+    }
     Map<String, Long> byPattern = new TreeMap<>();
     JobExecutionResult result;
     CloseableIterator<OutputRecord> it = all.collectAsync();

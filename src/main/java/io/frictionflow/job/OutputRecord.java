@@ -10,7 +10,7 @@ import io.frictionflow.signal.SignalJson;
  * One line of output on one channel. The local launcher collects every output through one stream of
  * these, so that a slow reader of one output cannot stall another.
  *
- * @param channel {@code signal}, {@code failed} or {@code late}
+ * @param channel {@code signal}, {@code failed}, {@code late} or {@code undelivered}
  * @param key pattern id for signals, reason for failed events, empty otherwise
  * @param json the line
  */
@@ -18,6 +18,7 @@ public record OutputRecord(String channel, String key, String json) {
   public static final String SIGNAL = "signal";
   public static final String FAILED = "failed";
   public static final String LATE = "late";
+  public static final String UNDELIVERED = "undelivered";
 
   public static OutputRecord of(Signal s) {
     return new OutputRecord(SIGNAL, s.patternId(), SignalJson.toJson(s));
@@ -25,6 +26,11 @@ public record OutputRecord(String channel, String key, String json) {
 
   public static OutputRecord of(FailedEvent f) {
     return new OutputRecord(FAILED, f.reason(), EventJson.toJson(f));
+  }
+
+  public static OutputRecord of(io.frictionflow.webhook.DeliveryResult r) {
+    return new OutputRecord(
+        UNDELIVERED, r.destination(), io.frictionflow.webhook.UndeliveredJson.toJson(r));
   }
 
   public static OutputRecord of(Event e) {

@@ -16,6 +16,8 @@ public final class Uids {
   public static final String KAFKA_SIGNALS_FAST = "kafka-signals-fast-sink";
   public static final String KAFKA_FAILED = "kafka-events-failed-sink";
   public static final String KAFKA_LATE = "kafka-events-late-sink";
+  public static final String KAFKA_UNDELIVERED = "kafka-signals-undelivered-sink";
+  public static final String UNDELIVERED_OUTPUT = "undelivered-output";
   public static final String SIGNAL_OUTPUT = "signal-output";
   public static final String FAILED_OUTPUT = "failed-output";
   public static final String LATE_OUTPUT = "late-output";

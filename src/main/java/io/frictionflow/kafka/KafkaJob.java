@@ -14,6 +14,9 @@ import io.frictionflow.job.Topology;
 import io.frictionflow.job.Uids;
 import io.frictionflow.signal.Signal;
 import io.frictionflow.signal.SignalJson;
+import io.frictionflow.webhook.DeliveryResult;
+import io.frictionflow.webhook.UndeliveredJson;
+import io.frictionflow.webhook.Webhooks;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -86,6 +89,19 @@ public final class KafkaJob {
                 DeliveryGuarantee.AT_LEAST_ONCE))
         .uid(Uids.KAFKA_LATE)
         .name("kafka: " + k.lateTopic());
+
+    DataStream<DeliveryResult> undelivered = Webhooks.attach(out.signals(), settings.webhooks());
+    if (undelivered != null) {
+      undelivered
+          .sinkTo(
+              sink(
+                  k,
+                  new JsonRecordSerializer<DeliveryResult>(
+                      k.undeliveredTopic(), DeliveryResult::sessionId, UndeliveredJson::toJson),
+                  DeliveryGuarantee.AT_LEAST_ONCE))
+          .uid(Uids.KAFKA_UNDELIVERED)
+          .name("kafka: " + k.undeliveredTopic());
+    }
   }
 
   static KafkaSource<Decoded> source(KafkaSettings k, int maxBytes) {

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class ConfigDocsTest {
   @Test
   void theConfigurationPageListsEveryOptionAsDefined() throws Exception {
-    assertThat(Files.readString(Path.of("docs/configuration.md"))).contains(ConfigDocs.table());
+    assertThat(Files.readString(Path.of("docs/configuration.md")))
+        .contains(ConfigDocs.table())
+        .contains(ConfigDocs.destinationTable());
   }
 
   @Test

@@ -50,6 +50,7 @@ class UidsTest {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .toList();
     assertThat(uids).containsExactlyElementsOf(new TreeSet<>(expected));
-    assertThat(uids).contains("kafka-events-source", "cep-rage-click-v1", "dedupe", "kafka-signals-sink");
+    assertThat(uids)
+        .contains("kafka-events-source", "cep-rage-click-v1", "dedupe", "kafka-signals-sink");
   }
 }

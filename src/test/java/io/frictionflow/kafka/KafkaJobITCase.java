@@ -247,8 +247,33 @@ class KafkaJobITCase {
   void exactlyOnceSignalsSurviveATaskFailureAndARestoreFromCheckpointAfterCancel(
       @InjectMiniCluster MiniCluster flink) throws Exception {
     Topics t = topics("failover");
+    // A real webhook endpoint: every signal must reach it, deduplicated on webhook-id exactly once.
+    Set<String> webhookIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger webhookRequests =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 50);
+    hook.createContext(
+        "/",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          String id = ex.getRequestHeaders().getFirst("webhook-id");
+          webhookIds.add(id);
+          webhookRequests.incrementAndGet();
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    hook.start();
+    String hookUrl = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+    String[] webhookArgs = {
+      "--set",
+      "frictionflow.webhooks.destinations.crm.url=" + hookUrl,
+      "--set",
+      "frictionflow.webhooks.destinations.crm.patterns=rage-click"
+    };
     // A long interval, so that the failure comes after signals the last checkpoint does not cover.
-    JobID first = startJob(flink, jobArgs(t, "4s"));
+    JobID first = startJob(flink, jobArgs(t, "4s", webhookArgs));
     Set<String> expected = new TreeSet<>();
     long at = 0;
     for (int s = 0; s < 20; s++, at += 5_000) {
@@ -283,7 +308,13 @@ class KafkaJobITCase {
     JobID second =
         startJob(
             flink,
-            jobArgs(t, "4s", "--set", "flink.execution.state-recovery.path=" + latest.toUri()));
+            jobArgs(
+                t,
+                "4s",
+                Stream.concat(
+                        Stream.of(webhookArgs),
+                        Stream.of("--set", "flink.execution.state-recovery.path=" + latest.toUri()))
+                    .toArray(String[]::new)));
     for (int s = 0; s < 10; s++, at += 5_000) {
       expected.add(sendSession(t, "c" + s, at));
     }
@@ -307,13 +338,21 @@ class KafkaJobITCase {
             DEADLINE);
     List<String> fastIds = ids(fast, "rage-click");
     assertThat(new TreeSet<>(fastIds)).isEqualTo(expected);
+    poll(
+        "every signal at the webhook",
+        () -> webhookIds.containsAll(expected) ? Optional.of(true) : Optional.empty());
+    assertThat(webhookIds).isEqualTo(expected);
+    hook.stop(0);
     System.out.printf(
         "failover: %d signals expected; exactly-once topic %d records; fast topic %d records"
-            + " (%d duplicates) after 2 failures; %d checkpoints before cancel%n",
+            + " (%d duplicates); webhook %d requests, %d distinct webhook-ids; after 2 failures;"
+            + " %d checkpoints before cancel%n",
         expected.size(),
         committedIds.size(),
         fastIds.size(),
         fastIds.size() - expected.size(),
+        webhookRequests.get(),
+        webhookIds.size(),
         checkpoints);
     flink.cancelJob(second).get();
   }
