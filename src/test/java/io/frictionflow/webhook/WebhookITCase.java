@@ -226,7 +226,7 @@ class WebhookITCase {
         new TestEndpoint(
             (n, ex) -> {
               if (holder[0].requests.size() == 1) {
-                // The first request takes the server down; it comes back half a second later.
+                // The first request takes the server down; it comes back 300 ms later.
                 var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
                 scheduler.execute(holder[0]::stop);
                 scheduler.schedule(
@@ -234,7 +234,7 @@ class WebhookITCase {
                       holder[0].restart();
                       return null;
                     },
-                    500,
+                    300,
                     TimeUnit.MILLISECONDS);
                 scheduler.shutdown();
                 return 503;
@@ -242,7 +242,8 @@ class WebhookITCase {
               return 200;
             })) {
       holder[0] = outage;
-      Run r = run(events(5), destination("outage", outage.url()));
+      // Enough attempts that the retries certainly outlast the outage, whatever the jitter draws.
+      Run r = run(events(5), destination("outage", outage.url(), "max-attempts", "60"));
       assertThat(r.undelivered()).isEmpty();
       Set<String> delivered = new HashSet<>();
       outage.requests.forEach(q -> delivered.add(q.id()));
