@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole job on a MiniCluster at parallelism 2 over bounded files. */
 class PipelineITCase {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER =
-      io.frictionflow.TestClusters.flink();
+  static final MiniClusterExtension CLUSTER = io.frictionflow.TestClusters.flink();
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 

@@ -39,9 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broker: outputs, guarantees, and failures injected while events flow.
  */
 class KafkaJobITCase {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      io.frictionflow.TestClusters.flink();
+  @RegisterExtension static final MiniClusterExtension FLINK = io.frictionflow.TestClusters.flink();
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Duration DEADLINE = Duration.ofSeconds(90);

@@ -31,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Webhook delivery from the real job to real HTTP servers on loopback. */
 class WebhookITCase {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      io.frictionflow.TestClusters.flink();
+  @RegisterExtension static final MiniClusterExtension FLINK = io.frictionflow.TestClusters.flink();
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   static final String SECRET_ENV = "FRICTIONFLOW_TEST_WEBHOOK_SECRET";
