@@ -53,6 +53,8 @@ public final class LocalJob {
                     .build(),
                 WatermarkStrategy.noWatermarks(),
                 "events-file")
+            // One file is one split: a second reader would only idle and hold back watermarks.
+            .setParallelism(1)
             .uid("events-file");
     Topology.Outputs out = Topology.build(raw, settings, detectors);
     DataStream<OutputRecord> all =

@@ -33,11 +33,16 @@ public final class Topology {
    * source does not decode by itself.
    */
   public static DataStream<Decoded> decodeLines(DataStream<String> raw, JobSettings settings) {
+    // Decode and stamp event time at the source's parallelism: a single file is read by one
+    // reader, and watermarks from one subtask make lateness depend on the input alone.
+    int parallelism = raw.getParallelism();
     return raw.map(new DecodeFunction(settings.maxEventBytes()))
+        .setParallelism(parallelism)
         .uid(Uids.DECODE)
         .name("decode")
         .assignTimestampsAndWatermarks(
             EagerWatermarks.strategy(settings.maxOutOfOrderness(), settings.idleness()))
+        .setParallelism(parallelism)
         .uid(Uids.EVENT_TIME)
         .name("event-time");
   }
@@ -55,7 +60,12 @@ public final class Topology {
       throw new IllegalArgumentException("no pattern is enabled");
     }
     SingleOutputStreamOperator<Event> events =
-        decoded.process(new RouteFailedFunction()).uid(Uids.ROUTE_FAILED).name("route-failed");
+        decoded
+            .process(new RouteFailedFunction())
+            // Chained to the source: one more exchange would let watermarks of two channels race.
+            .setParallelism(decoded.getParallelism())
+            .uid(Uids.ROUTE_FAILED)
+            .name("route-failed");
     DataStream<FailedEvent> failed = events.getSideOutput(OutputTags.FAILED);
 
     SingleOutputStreamOperator<Event> deduped =
