@@ -1,6 +1,8 @@
 package io.frictionflow.kafka;
 
 import io.frictionflow.event.EventDecoder;
+import io.frictionflow.event.FailedEvent;
+import io.frictionflow.event.FailureReason;
 import io.frictionflow.job.Decoded;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,23 +37,32 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
     if (decoder == null) {
       decoder = new EventDecoder(maxBytes);
     }
-    out.collect(Decoded.of(decoder, text(record.value())));
-  }
-
-  /** Strict UTF-8: malformed bytes are replaced, so the decoder rejects the record as not JSON. */
-  private static String text(byte[] value) {
-    if (value == null) {
-      return null;
-    }
+    byte[] value = record.value();
+    String text;
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value))
-          .toString();
+      text =
+          value == null
+              ? null
+              : StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(value))
+                  .toString();
     } catch (CharacterCodingException e) {
-      return new String(value, StandardCharsets.ISO_8859_1);
+      // Kept byte for byte (as ISO-8859-1) so the raw payload can be recovered.
+      out.collect(
+          new Decoded(
+              null,
+              new FailedEvent(
+                  new String(value, StandardCharsets.ISO_8859_1),
+                  FailureReason.NOT_JSON.label(),
+                  "",
+                  "record is not valid UTF-8",
+                  System.currentTimeMillis())));
+      return;
     }
+    out.collect(Decoded.of(decoder, text));
   }
 
   @Override
