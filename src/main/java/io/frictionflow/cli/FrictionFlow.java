@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       JobCommand.class,
       ValidateCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FrictionFlow implements Runnable {

@@ -50,6 +50,35 @@ public final class JobOptions {
           .noDefaultValue()
           .withDescription("Directory of pattern files; the catalog bundled in the jar if unset.");
 
+  public static final ConfigOption<Boolean> INTENT_ENABLED =
+      ConfigOptions.key("frictionflow.intent.enabled")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("Score purchase intent per session and put the score on every signal.");
+
+  public static final ConfigOption<String> INTENT_MODEL =
+      ConfigOptions.key("frictionflow.intent.model")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Intent model file (bin/frictionflow train writes one); the model bundled in the"
+                  + " jar if unset.");
+
+  public static final ConfigOption<Double> INTENT_THRESHOLD =
+      ConfigOptions.key("frictionflow.intent.threshold")
+          .doubleType()
+          .noDefaultValue()
+          .withDescription(
+              "Score at which an intent signal fires; the model's tuned threshold if unset.");
+
+  public static final ConfigOption<Double> INTENT_HYSTERESIS =
+      ConfigOptions.key("frictionflow.intent.hysteresis")
+          .doubleType()
+          .defaultValue(0.1)
+          .withDescription(
+              "After an intent signal, the score must fall this far below the threshold before"
+                  + " the next one can fire.");
+
   /** Every option, for validation of keys and for the generated documentation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -58,7 +87,11 @@ public final class JobOptions {
           IDLENESS,
           DEDUPE_HORIZON,
           SESSION_TIMEOUT,
-          PATTERNS_DIR);
+          PATTERNS_DIR,
+          INTENT_ENABLED,
+          INTENT_MODEL,
+          INTENT_THRESHOLD,
+          INTENT_HYSTERESIS);
 
   private JobOptions() {}
 }

@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
  *
  * @param kafka the Kafka options of the cluster job
  * @param webhooks webhook destinations
+ * @param intent the intent model and its threshold, or disabled
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
  */
@@ -29,6 +30,7 @@ public record JobSettings(
     String patternsDir,
     KafkaSettings kafka,
     WebhookSettings webhooks,
+    IntentSettings intent,
     Map<String, String> flink)
     implements Serializable {
 
@@ -51,6 +53,7 @@ public record JobSettings(
         patternsDir,
         kafka,
         new WebhookSettings(false, webhooks.destinations()),
+        intent,
         flink);
   }
 
@@ -117,6 +120,7 @@ public record JobSettings(
         r.get(JobOptions.PATTERNS_DIR),
         KafkaSettings.from(r, kafkaProperties),
         WebhookSettings.from(webhooks),
+        IntentSettings.from(r),
         Map.copyOf(flink));
   }
 }

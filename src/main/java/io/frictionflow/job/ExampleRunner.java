@@ -90,7 +90,8 @@ public final class ExampleRunner {
       if (!detectors.isEmpty()) {
         LocalJob.run(
             input,
-            JobSettings.defaults(),
+            // Examples are about patterns: no intent signals.
+            JobSettings.from(Map.of("frictionflow.intent.enabled", "false")),
             List.copyOf(detectors.values()),
             1,
             r -> {

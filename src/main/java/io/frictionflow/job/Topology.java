@@ -1,5 +1,6 @@
 package io.frictionflow.job;
 
+import io.frictionflow.config.IntentSettings;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.detect.DetectorTags;
 import io.frictionflow.detect.FirePolicyFunction;
@@ -7,6 +8,7 @@ import io.frictionflow.detect.PatternMatchFunction;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.FailedEvent;
 import io.frictionflow.pattern.CepPatternCompiler;
+import io.frictionflow.score.IntentFunction;
 import io.frictionflow.signal.Signal;
 import java.util.List;
 import java.util.Set;
@@ -80,6 +82,21 @@ public final class Topology {
     for (Detector d : detectors) {
       DataStream<Signal> s = detect(deduped, d, settings);
       signals = signals == null ? s : signals.union(s);
+    }
+    if (settings.intent().enabled()) {
+      IntentSettings intent = settings.intent();
+      signals =
+          deduped
+              .connect(signals)
+              .keyBy(Event::sessionId, Signal::sessionId)
+              .process(
+                  new IntentFunction(
+                      intent.model(),
+                      intent.threshold(),
+                      intent.hysteresis(),
+                      settings.sessionTimeout()))
+              .uid(Uids.INTENT)
+              .name("intent");
     }
     return new Outputs(signals, failed, late);
   }

@@ -58,7 +58,9 @@ class CliITCase {
             "--param",
             "rage-click.profile=posthog",
             "--param",
-            "dead-click.enabled=false");
+            "dead-click.enabled=false",
+            "--set",
+            "frictionflow.intent.enabled=false");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readAllLines(out))
         .singleElement()

@@ -107,7 +107,9 @@ class PostHogRageClickITCase {
             "--patterns",
             "patterns",
             "--param",
-            "rage-click.profile=posthog");
+            "rage-click.profile=posthog",
+            "--set",
+            "frictionflow.intent.enabled=false");
     assertThat(code).isZero();
     TreeSet<String> got = new TreeSet<>();
     for (String line : Files.readAllLines(out)) {

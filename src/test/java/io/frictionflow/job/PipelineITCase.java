@@ -64,7 +64,10 @@ class PipelineITCase {
     LocalJob.Summary summary =
         LocalJob.run(
             in,
-            JobSettings.from(Map.of("frictionflow.time.max-out-of-orderness", "1s")),
+            JobSettings.from(
+                Map.of(
+                    "frictionflow.time.max-out-of-orderness", "1s",
+                    "frictionflow.intent.enabled", "false")),
             detectors,
             2,
             r -> {

@@ -59,6 +59,7 @@ class WebhookITCase {
 
   private Run run(Path events, Map<String, String> config) throws Exception {
     Map<String, String> values = new HashMap<>(config);
+    values.put("frictionflow.intent.enabled", "false");
     JobSettings settings = JobSettings.from(values);
     List<Detector> detectors =
         PatternCatalog.resolve(PatternCatalog.definitions(Path.of("patterns")), Map.of()).stream()
