@@ -60,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
               detectors,
               job.parallelism,
               r -> {
-                if (r.channel().equals(OutputRecord.SIGNAL)) {
+                // Every session ends when the sample does: counted in the summary, not printed.
+                if (r.channel().equals(OutputRecord.SIGNAL) && !r.key().equals("session_end")) {
                   out.println(readable(r.json()));
                   out.flush();
                 } else if (r.channel().equals(OutputRecord.UNDELIVERED)) {

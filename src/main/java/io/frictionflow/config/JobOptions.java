@@ -79,6 +79,80 @@ public final class JobOptions {
               "After an intent signal, the score must fall this far below the threshold before"
                   + " the next one can fire.");
 
+  public static final ConfigOption<Duration> SESSION_MAX_LENGTH =
+      ConfigOptions.key("frictionflow.session.max-length")
+          .durationType()
+          .defaultValue(Duration.ofHours(4))
+          .withDescription("A session ends at this length even if it is still active.");
+
+  public static final ConfigOption<Integer> CONTEXT_LAST_EVENTS =
+      ConfigOptions.key("frictionflow.context.last-events")
+          .intType()
+          .defaultValue(20)
+          .withDescription("Most recent events kept in a session's context.");
+
+  public static final ConfigOption<Integer> CONTEXT_PAGES =
+      ConfigOptions.key("frictionflow.context.pages")
+          .intType()
+          .defaultValue(20)
+          .withDescription("Most recent pages kept in a session's context.");
+
+  public static final ConfigOption<Integer> CONTEXT_MAX_STRING =
+      ConfigOptions.key("frictionflow.context.max-string")
+          .intType()
+          .defaultValue(120)
+          .withDescription("Longest text kept in a context field; longer text is cut.");
+
+  public static final ConfigOption<Duration> CONTEXT_PUBLISH_INTERVAL =
+      ConfigOptions.key("frictionflow.context.publish-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(5))
+          .withDescription(
+              "Least event time between two publications of a session's context to the"
+                  + " session-context topic.");
+
+  public static final ConfigOption<Boolean> PRIVACY_MASK_PII =
+      ConfigOptions.key("frictionflow.privacy.mask-pii")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "Mask e-mail addresses, phone numbers and card-like digit runs in context text and"
+                  + " URL query strings.");
+
+  public static final ConfigOption<String> PRIVACY_DROP =
+      ConfigOptions.key("frictionflow.privacy.drop")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Context paths to remove, ;-separated (a YAML list), e.g. last_events.text.");
+
+  public static final ConfigOption<String> PRIVACY_HASH =
+      ConfigOptions.key("frictionflow.privacy.hash")
+          .stringType()
+          .defaultValue("")
+          .withDescription("Context paths to replace by a salted SHA-256, ;-separated.");
+
+  public static final ConfigOption<String> PRIVACY_ALLOW =
+      ConfigOptions.key("frictionflow.privacy.allow")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Allow-list mode when set: only these context paths are kept, ;-separated.");
+
+  public static final ConfigOption<String> PRIVACY_HASH_SALT =
+      ConfigOptions.key("frictionflow.privacy.hash-salt")
+          .stringType()
+          .defaultValue("")
+          .withDescription("Salt of the hashed paths.");
+
+  public static final ConfigOption<Boolean> FAILED_RAW =
+      ConfigOptions.key("frictionflow.privacy.failed-raw")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "Keep the raw payload of rejected records on the failed output so they can be"
+                  + " recovered; false replaces it by an empty string.");
+
   /** Every option, for validation of keys and for the generated documentation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -91,7 +165,18 @@ public final class JobOptions {
           INTENT_ENABLED,
           INTENT_MODEL,
           INTENT_THRESHOLD,
-          INTENT_HYSTERESIS);
+          INTENT_HYSTERESIS,
+          SESSION_MAX_LENGTH,
+          CONTEXT_LAST_EVENTS,
+          CONTEXT_PAGES,
+          CONTEXT_MAX_STRING,
+          CONTEXT_PUBLISH_INTERVAL,
+          PRIVACY_MASK_PII,
+          PRIVACY_DROP,
+          PRIVACY_HASH,
+          PRIVACY_ALLOW,
+          PRIVACY_HASH_SALT,
+          FAILED_RAW);
 
   private JobOptions() {}
 }

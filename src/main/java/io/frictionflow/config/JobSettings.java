@@ -18,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
  * @param kafka the Kafka options of the cluster job
  * @param webhooks webhook destinations
  * @param intent the intent model and its threshold, or disabled
+ * @param session session context, end and privacy
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
  */
@@ -31,6 +32,7 @@ public record JobSettings(
     KafkaSettings kafka,
     WebhookSettings webhooks,
     IntentSettings intent,
+    SessionSettings session,
     Map<String, String> flink)
     implements Serializable {
 
@@ -54,6 +56,7 @@ public record JobSettings(
         kafka,
         new WebhookSettings(false, webhooks.destinations()),
         intent,
+        session,
         flink);
   }
 
@@ -121,6 +124,7 @@ public record JobSettings(
         KafkaSettings.from(r, kafkaProperties),
         WebhookSettings.from(webhooks),
         IntentSettings.from(r),
+        SessionSettings.from(r),
         Map.copyOf(flink));
   }
 }

@@ -76,6 +76,14 @@ public final class KafkaOptions {
               "Signals a webhook destination gave up on, with destination, last status, attempts"
                   + " and error (at least once).");
 
+  public static final ConfigOption<String> CONTEXT_TOPIC =
+      ConfigOptions.key("frictionflow.kafka.topics.session-context")
+          .stringType()
+          .defaultValue("session-context")
+          .withDescription(
+              "Latest context of each live session, keyed by session id, a tombstone when it"
+                  + " ends; create it with cleanup.policy=compact (at least once).");
+
   public static final ConfigOption<Boolean> SIGNALS_ENABLED =
       ConfigOptions.key("frictionflow.kafka.signals.enabled")
           .booleanType()
@@ -117,6 +125,7 @@ public final class KafkaOptions {
           FAILED_TOPIC,
           LATE_TOPIC,
           UNDELIVERED_TOPIC,
+          CONTEXT_TOPIC,
           SIGNALS_ENABLED,
           SIGNALS_FAST_ENABLED,
           TRANSACTIONAL_ID_PREFIX,

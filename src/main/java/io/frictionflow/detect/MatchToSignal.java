@@ -57,6 +57,7 @@ public final class MatchToSignal {
         last.time(),
         events.stream().map(Event::eventId).toList(),
         null,
+        null,
         endsAbsent || !kind.equals("match") ? nowMicros : last.ingestedAtMicros());
   }
 }

@@ -9,6 +9,7 @@ import io.frictionflow.pattern.Example;
 import io.frictionflow.pattern.MalformedPatternException;
 import io.frictionflow.pattern.PatternDefinition;
 import io.frictionflow.pattern.PatternSpec;
+import io.frictionflow.session.SessionFunction;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,6 +100,9 @@ public final class ExampleRunner {
                 JsonNode j = JSON.readTree(r.json());
                 switch (r.channel()) {
                   case OutputRecord.SIGNAL -> {
+                    if (r.key().equals(SessionFunction.SESSION_END)) {
+                      return;
+                    }
                     String session = j.get("session_id").asText();
                     List<String> ids = new ArrayList<>();
                     j.get("event_ids").forEach(x -> ids.add(x.asText()));

@@ -15,10 +15,18 @@ import org.apache.flink.util.Collector;
  * events_in} and {@code events_failed_<reason>}. Stateless.
  */
 public final class RouteFailedFunction extends ProcessFunction<Decoded, Event> {
+  private final boolean keepRaw;
   private transient Counter eventsIn;
   private transient Map<String, Counter> failed;
   private transient LongCounter readAcc;
   private transient LongCounter failedAcc;
+
+  /**
+   * @param keepRaw keep the raw payload on the failed output; false replaces it by ""
+   */
+  public RouteFailedFunction(boolean keepRaw) {
+    this.keepRaw = keepRaw;
+  }
 
   @Override
   public void open(OpenContext openContext) {
@@ -42,6 +50,12 @@ public final class RouteFailedFunction extends ProcessFunction<Decoded, Event> {
     }
     failed.get(d.failed().reason()).inc();
     failedAcc.add(1);
-    ctx.output(OutputTags.FAILED, d.failed());
+    var f = d.failed();
+    ctx.output(
+        OutputTags.FAILED,
+        keepRaw
+            ? f
+            : new io.frictionflow.event.FailedEvent(
+                "", f.reason(), f.field(), f.detail(), f.failedAt()));
   }
 }

@@ -8,7 +8,7 @@ import io.frictionflow.detect.PatternMatchFunction;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.FailedEvent;
 import io.frictionflow.pattern.CepPatternCompiler;
-import io.frictionflow.score.IntentFunction;
+import io.frictionflow.session.SessionFunction;
 import io.frictionflow.signal.Signal;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,10 @@ public final class Topology {
 
   /** The streams the job produces; the caller attaches sinks. */
   public record Outputs(
-      DataStream<Signal> signals, DataStream<FailedEvent> failed, DataStream<Event> late) {}
+      DataStream<Signal> signals,
+      DataStream<FailedEvent> failed,
+      DataStream<Event> late,
+      DataStream<SessionFunction.ContextUpdate> contexts) {}
 
   /**
    * Decodes raw JSON lines (a file source) and assigns event time: the front of the job when the
@@ -63,7 +66,7 @@ public final class Topology {
     }
     SingleOutputStreamOperator<Event> events =
         decoded
-            .process(new RouteFailedFunction())
+            .process(new RouteFailedFunction(settings.session().failedRaw()))
             // Chained to the source: one more exchange would let watermarks of two channels race.
             .setParallelism(decoded.getParallelism())
             .uid(Uids.ROUTE_FAILED)
@@ -83,22 +86,24 @@ public final class Topology {
       DataStream<Signal> s = detect(deduped, d, settings);
       signals = signals == null ? s : signals.union(s);
     }
-    if (settings.intent().enabled()) {
-      IntentSettings intent = settings.intent();
-      signals =
-          deduped
-              .connect(signals)
-              .keyBy(Event::sessionId, Signal::sessionId)
-              .process(
-                  new IntentFunction(
-                      intent.model(),
-                      intent.threshold(),
-                      intent.hysteresis(),
-                      settings.sessionTimeout()))
-              .uid(Uids.INTENT)
-              .name("intent");
-    }
-    return new Outputs(signals, failed, late);
+    IntentSettings intent = settings.intent();
+    SingleOutputStreamOperator<Signal> withSession =
+        deduped
+            .connect(signals)
+            .keyBy(Event::sessionId, Signal::sessionId)
+            .process(
+                new SessionFunction(
+                    intent.model(),
+                    intent.threshold(),
+                    intent.hysteresis(),
+                    settings.session().contexts(),
+                    settings.sessionTimeout(),
+                    settings.session().maxLength(),
+                    settings.session().publishInterval()))
+            .uid(Uids.SESSION)
+            .name("session");
+    return new Outputs(
+        withSession, failed, late, withSession.getSideOutput(SessionFunction.CONTEXT));
   }
 
   private static DataStream<Signal> detect(

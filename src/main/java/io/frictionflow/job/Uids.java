@@ -11,7 +11,8 @@ public final class Uids {
   public static final String EVENT_TIME = "event-time";
   public static final String ROUTE_FAILED = "route-failed";
   public static final String DEDUPE = "dedupe";
-  public static final String INTENT = "intent";
+  public static final String SESSION = "session";
+  public static final String KAFKA_CONTEXT = "kafka-session-context-sink";
   public static final String KAFKA_SOURCE = "kafka-events-source";
   public static final String KAFKA_SIGNALS = "kafka-signals-sink";
   public static final String KAFKA_SIGNALS_FAST = "kafka-signals-fast-sink";

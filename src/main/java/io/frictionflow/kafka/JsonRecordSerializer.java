@@ -29,12 +29,14 @@ final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T>
   public ProducerRecord<byte[], byte[]> serialize(
       T element, KafkaSinkContext context, Long timestamp) {
     String k = key.of(element);
+    String value = json.of(element);
     // No explicit timestamp: the record gets its send time, so consumers can measure latency.
     return new ProducerRecord<>(
         topic,
         null,
         null,
         k == null ? null : k.getBytes(StandardCharsets.UTF_8),
-        json.of(element).getBytes(StandardCharsets.UTF_8));
+        // A null value is a tombstone: compaction then removes the key.
+        value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -12,6 +12,7 @@ import io.frictionflow.job.Detector;
 import io.frictionflow.job.EagerWatermarks;
 import io.frictionflow.job.Topology;
 import io.frictionflow.job.Uids;
+import io.frictionflow.session.SessionFunction;
 import io.frictionflow.signal.Signal;
 import io.frictionflow.signal.SignalJson;
 import io.frictionflow.webhook.DeliveryResult;
@@ -89,6 +90,18 @@ public final class KafkaJob {
                 DeliveryGuarantee.AT_LEAST_ONCE))
         .uid(Uids.KAFKA_LATE)
         .name("kafka: " + k.lateTopic());
+
+    out.contexts()
+        .sinkTo(
+            sink(
+                k,
+                new JsonRecordSerializer<SessionFunction.ContextUpdate>(
+                    k.contextTopic(),
+                    SessionFunction.ContextUpdate::sessionId,
+                    SessionFunction.ContextUpdate::json),
+                DeliveryGuarantee.AT_LEAST_ONCE))
+        .uid(Uids.KAFKA_CONTEXT)
+        .name("kafka: " + k.contextTopic());
 
     DataStream<DeliveryResult> undelivered = Webhooks.attach(out.signals(), settings.webhooks());
     if (undelivered != null) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param lastEventTime event time of the last matched event, or the window end for absence
  * @param eventIds matched events in event-time order
  * @param intentScore purchase-intent probability at detection, or null when scoring is off
+ * @param context the session context at detection as a JSON object (already redacted), or null
  * @param decidedAtMicros wall clock when the deciding event entered the job (not serialized; for
  *     the detection-delay metric)
  */
@@ -30,10 +31,11 @@ public record Signal(
     long lastEventTime,
     List<String> eventIds,
     Double intentScore,
+    String context,
     long decidedAtMicros) {
 
-  /** A copy carrying {@code score}. */
-  public Signal withIntentScore(Double score) {
+  /** A copy carrying the session's {@code score} and {@code context}. */
+  public Signal withSession(Double score, String contextJson) {
     return new Signal(
         signalId,
         kind,
@@ -46,6 +48,7 @@ public record Signal(
         lastEventTime,
         eventIds,
         score,
+        contextJson,
         decidedAtMicros);
   }
 }

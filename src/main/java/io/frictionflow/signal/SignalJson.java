@@ -31,6 +31,13 @@ public final class SignalJson {
     } else {
       o.put("intent_score", Math.round(s.intentScore() * 10_000) / 10_000.0);
     }
+    if (s.context() != null) {
+      try {
+        o.set("context", MAPPER.readTree(s.context()));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("signal context is not JSON", e);
+      }
+    }
     return o;
   }
 

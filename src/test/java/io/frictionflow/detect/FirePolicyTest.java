@@ -23,6 +23,7 @@ class FirePolicyTest {
         lastTime,
         List.of(ids),
         null,
+        null,
         0);
   }
 

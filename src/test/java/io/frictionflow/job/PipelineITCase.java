@@ -74,7 +74,11 @@ class PipelineITCase {
               try {
                 JsonNode j = JSON.readTree(r.json());
                 switch (r.channel()) {
-                  case OutputRecord.SIGNAL -> signals.add(j);
+                  case OutputRecord.SIGNAL -> {
+                    if (!r.key().equals("session_end")) {
+                      signals.add(j);
+                    }
+                  }
                   case OutputRecord.FAILED -> failed.add(j);
                   default -> late.add(j);
                 }

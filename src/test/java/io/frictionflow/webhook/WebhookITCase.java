@@ -75,7 +75,7 @@ class WebhookITCase {
         2,
         r -> {
           try {
-            if (r.channel().equals(OutputRecord.SIGNAL)) {
+            if (r.channel().equals(OutputRecord.SIGNAL) && r.key().equals("rage-click")) {
               signals.add(JSON.readTree(r.json()));
             } else if (r.channel().equals(OutputRecord.UNDELIVERED)) {
               undelivered.add(JSON.readTree(r.json()));
@@ -92,6 +92,7 @@ class WebhookITCase {
     String p = "frictionflow.webhooks.destinations." + name + ".";
     m.put(p + "url", url);
     m.put(p + "secret-env", SECRET_ENV);
+    m.put(p + "patterns", "rage-click");
     m.put(p + "initial-backoff", "50ms");
     m.put(p + "max-backoff", "200ms");
     m.put(p + "timeout", "2s");

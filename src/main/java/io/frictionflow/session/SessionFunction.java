@@ -1,0 +1,224 @@
+package io.frictionflow.session;
+
+import io.frictionflow.event.Event;
+import io.frictionflow.score.FeatureExtractor;
+import io.frictionflow.score.IntentModel;
+import io.frictionflow.score.IntentScorer;
+import io.frictionflow.score.SessionFeatures;
+import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.SignalIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The live session: features and intent score, context, and its end. Input 1: the session's events
+ * (after dedupe); input 2: the pattern signals, which leave with the session's current intent score
+ * and context.
+ *
+ * <p>Intent: when the score rises to the threshold an {@code intent} signal fires, once per
+ * crossing (again only after the score fell below threshold minus hysteresis). Context: published
+ * to {@link #CONTEXT} at most once per publish interval of event time. End: when the session has
+ * been idle for the session timeout or reached the maximum length, a {@code session_end} signal
+ * carries the final context, a tombstone goes to {@link #CONTEXT}, and all state is cleared.
+ *
+ * <p>State per session: {@link SessionFeatures}, {@link SessionContext} (bounded lists), the
+ * above-threshold flag; one event-time timer at the session's end, moved as events arrive.
+ */
+public final class SessionFunction extends KeyedCoProcessFunction<String, Event, Signal, Signal> {
+  /** Latest context per session ({@code json} null: the session ended, a tombstone). */
+  public static final OutputTag<ContextUpdate> CONTEXT = new OutputTag<>("session-context") {};
+
+  /** The pattern id of intent signals. */
+  public static final String INTENT = "intent";
+
+  /** The pattern id of session-end signals. */
+  public static final String SESSION_END = "session_end";
+
+  /** One update of the session-context output. */
+  public record ContextUpdate(String sessionId, String json) {}
+
+  private final IntentModel model;
+  private final double threshold;
+  private final double hysteresis;
+  private final ContextBuilder contexts;
+  private final long timeoutMs;
+  private final long maxLengthMs;
+  private final long publishEveryMs;
+  private transient IntentScorer scorer;
+  private transient ValueState<SessionFeatures> features;
+  private transient ValueState<SessionContext> context;
+  private transient ValueState<Boolean> above;
+  private transient ValueState<Long> endTimer;
+  private transient Counter crossings;
+  private transient Counter ended;
+
+  /**
+   * @param model the intent model, or null to score nothing
+   * @param publishEvery least event time between two context publications of a session
+   */
+  public SessionFunction(
+      IntentModel model,
+      double threshold,
+      double hysteresis,
+      ContextBuilder contexts,
+      Duration timeout,
+      Duration maxLength,
+      Duration publishEvery) {
+    this.model = model;
+    this.threshold = threshold;
+    this.hysteresis = hysteresis;
+    this.contexts = contexts;
+    this.timeoutMs = timeout.toMillis();
+    this.maxLengthMs = maxLength.toMillis();
+    this.publishEveryMs = publishEvery.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    scorer = model == null ? null : new IntentScorer(model);
+    features =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "session-features", TypeInformation.of(SessionFeatures.class)));
+    context =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "session-context", TypeInformation.of(SessionContext.class)));
+    above = getRuntimeContext().getState(new ValueStateDescriptor<>("intent-above", Types.BOOLEAN));
+    endTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("end-timer", Types.LONG));
+    var group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
+    crossings = group.counter("intent_crossings");
+    ended = group.counter("sessions_ended");
+  }
+
+  @Override
+  public void processElement1(Event e, Context ctx, Collector<Signal> out) throws Exception {
+    SessionFeatures f = features.value();
+    SessionContext c = context.value();
+    if (f == null) {
+      f = new SessionFeatures();
+      c = new SessionContext();
+    }
+    FeatureExtractor.update(f, e);
+    contexts.update(c, e);
+    Double score = scorer == null ? null : scorer.score(FeatureExtractor.values(f));
+    if (score != null) {
+      boolean wasAbove = Boolean.TRUE.equals(above.value());
+      if (!wasAbove && score >= threshold) {
+        above.update(true);
+        crossings.inc();
+        out.collect(
+            signal(
+                SignalIds.of(INTENT, 1, e.sessionId(), e.eventId(), e.eventId()),
+                INTENT,
+                e.sessionId(),
+                e.time(),
+                e.time(),
+                List.of(e.eventId()),
+                score,
+                contexts.toJson(c, score).toString(),
+                e.ingestedAtMicros()));
+      } else if (wasAbove && score < threshold - hysteresis) {
+        above.update(false);
+      }
+    }
+    if (c.lastPublished == Long.MIN_VALUE || c.lastTime - c.lastPublished >= publishEveryMs) {
+      c.lastPublished = c.lastTime;
+      ctx.output(CONTEXT, new ContextUpdate(e.sessionId(), contexts.toJson(c, score).toString()));
+    }
+    features.update(f);
+    context.update(c);
+    long end = Math.min(f.lastTime + timeoutMs, f.startTime + maxLengthMs);
+    Long current = endTimer.value();
+    if (current == null || current != end) {
+      if (current != null) {
+        ctx.timerService().deleteEventTimeTimer(current);
+      }
+      ctx.timerService().registerEventTimeTimer(end);
+      endTimer.update(end);
+    }
+  }
+
+  @Override
+  public void processElement2(Signal s, Context ctx, Collector<Signal> out) throws Exception {
+    SessionFeatures f = features.value();
+    SessionContext c = context.value();
+    if (f == null) {
+      out.collect(s);
+      return;
+    }
+    FeatureExtractor.recordSignal(f);
+    contexts.recordSignal(c, s.patternId());
+    features.update(f);
+    context.update(c);
+    Double score = scorer == null ? null : scorer.score(FeatureExtractor.values(f));
+    out.collect(s.withSession(score, contexts.toJson(c, score).toString()));
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> out) throws Exception {
+    SessionFeatures f = features.value();
+    SessionContext c = context.value();
+    if (f != null) {
+      Double score = scorer == null ? null : scorer.score(FeatureExtractor.values(f));
+      String session = ctx.getCurrentKey();
+      long now = Instant.now().getEpochSecond() * 1_000_000L;
+      out.collect(
+          signal(
+              SignalIds.of(
+                  SESSION_END, 1, session, Long.toString(f.startTime), Long.toString(c.eventCount)),
+              SESSION_END,
+              session,
+              f.startTime,
+              f.lastTime,
+              List.of(),
+              score,
+              contexts.toJson(c, score).toString(),
+              now));
+      ctx.output(CONTEXT, new ContextUpdate(session, null));
+      ended.inc();
+    }
+    features.clear();
+    context.clear();
+    above.clear();
+    endTimer.clear();
+  }
+
+  private static Signal signal(
+      String id,
+      String kind,
+      String session,
+      long firstTime,
+      long lastTime,
+      List<String> eventIds,
+      Double score,
+      String ctx,
+      long decidedAt) {
+    return new Signal(
+        id,
+        kind,
+        kind,
+        1,
+        session,
+        "info",
+        Instant.now().toEpochMilli(),
+        firstTime,
+        lastTime,
+        eventIds,
+        score,
+        ctx,
+        decidedAt);
+  }
+}

@@ -1,0 +1,137 @@
+package io.frictionflow.session;
+
+import static io.frictionflow.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.frictionflow.event.Event;
+import io.frictionflow.score.FeatureSpec;
+import io.frictionflow.score.IntentModel;
+import io.frictionflow.signal.Signal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class SessionFunctionTest {
+  /** Intent grows with clicks: one click ≈ 0.27, two 0.5, three ≈ 0.73, five ≈ 0.95. */
+  static final IntentModel CLICKY =
+      new IntentModel(
+          List.of(new FeatureSpec("clicks", true, false, 0.0, 1.0, List.of())),
+          new double[] {1.0},
+          -2.0,
+          0.7,
+          Map.of());
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> harness()
+      throws Exception {
+    var h =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(
+                new SessionFunction(
+                    CLICKY,
+                    0.7,
+                    0.2,
+                    new ContextBuilder(10, 10, 120, Redactor.defaults()),
+                    Duration.ofMinutes(30),
+                    Duration.ofHours(4),
+                    Duration.ofSeconds(5))),
+            Event::sessionId,
+            Signal::sessionId,
+            Types.STRING);
+    h.setup();
+    return h;
+  }
+
+  private static void click(
+      KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> h, String id, long at)
+      throws Exception {
+    Event e = event("click").id(id).atMillis(at).event();
+    h.processElement1(new StreamRecord<>(e, e.time()));
+  }
+
+  private static Signal rage(long at) {
+    return new Signal(
+        "sig-" + at,
+        "match",
+        "rage-click",
+        1,
+        "s1",
+        "high",
+        0,
+        at,
+        at,
+        List.of("x"),
+        null,
+        null,
+        0);
+  }
+
+  @Test
+  void scoresSignalsAddsContextFiresIntentOnceAndSurvivesSnapshotAndRestore() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.open();
+      click(h, "c1", 0);
+      click(h, "c2", 1000);
+      h.processElement2(new StreamRecord<>(rage(1500), 1500));
+      click(h, "c3", 2000);
+      click(h, "c4", 3000);
+      List<Signal> got = h.extractOutputValues();
+      assertThat(got).extracting(Signal::patternId).containsExactly("rage-click", "intent");
+      assertThat(got.get(0).intentScore()).isCloseTo(0.5, within(1e-9));
+      var context = JsonMapper.builder().build().readTree(got.get(0).context());
+      assertThat(context.get("event_count").asInt()).isEqualTo(2);
+      assertThat(context.get("friction").get("rage-click").asInt()).isEqualTo(1);
+      assertThat(context.get("last_events")).hasSize(2);
+      assertThat(got.get(1).eventIds()).containsExactly("c3");
+      // Context published on the first event and again once 5 s of event time passed.
+      assertThat(h.getSideOutput(SessionFunction.CONTEXT)).hasSize(1);
+      // features, context, above-threshold flag, end timer
+      assertThat(h.numKeyedStateEntries()).isEqualTo(4);
+      assertThat(h.numEventTimeTimers()).isEqualTo(1);
+      snapshot = h.snapshot(1, 3000);
+    }
+    try (var restored = harness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      click(restored, "c5", 6000);
+      assertThat(restored.extractOutputValues()).isEmpty();
+      assertThat(restored.getSideOutput(SessionFunction.CONTEXT)).hasSize(1);
+      // Idle past the timeout: a session_end signal with the final context, a tombstone, no state.
+      restored.processWatermark1(new Watermark(Long.MAX_VALUE - 1));
+      restored.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
+      assertThat(restored.extractOutputValues())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.kind()).isEqualTo("session_end");
+                assertThat(s.context()).contains("\"event_count\":5");
+              });
+      assertThat(restored.getSideOutput(SessionFunction.CONTEXT))
+          .extracting(r -> r.getValue().json())
+          .last()
+          .isNull();
+      assertThat(restored.numKeyedStateEntries()).isZero();
+      assertThat(restored.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aSignalOfAnUnknownSessionPassesWithoutScoreOrContext() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      h.processElement2(new StreamRecord<>(rage(100), 100));
+      assertThat(h.extractOutputValues())
+          .singleElement()
+          .satisfies(s -> assertThat(s.intentScore()).isNull());
+    }
+  }
+}
