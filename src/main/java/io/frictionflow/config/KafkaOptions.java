@@ -113,6 +113,12 @@ public final class KafkaOptions {
                   + " transaction.max.timeout.ms (15 min by default) and must exceed the longest"
                   + " checkpoint plus restart time.");
 
+  public static final ConfigOption<Boolean> CONTEXT_ENABLED =
+      ConfigOptions.key("frictionflow.kafka.session-context.enabled")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("Write the session-context topic.");
+
   /** Every Kafka option. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -128,6 +134,7 @@ public final class KafkaOptions {
           CONTEXT_TOPIC,
           SIGNALS_ENABLED,
           SIGNALS_FAST_ENABLED,
+          CONTEXT_ENABLED,
           TRANSACTIONAL_ID_PREFIX,
           TRANSACTION_TIMEOUT);
 

@@ -27,6 +27,7 @@ public record KafkaSettings(
     String contextTopic,
     boolean signalsEnabled,
     boolean signalsFastEnabled,
+    boolean contextEnabled,
     String transactionalIdPrefix,
     Duration transactionTimeout,
     Map<String, String> properties)
@@ -74,6 +75,7 @@ public record KafkaSettings(
         r.get(KafkaOptions.CONTEXT_TOPIC),
         r.get(KafkaOptions.SIGNALS_ENABLED),
         r.get(KafkaOptions.SIGNALS_FAST_ENABLED),
+        r.get(KafkaOptions.CONTEXT_ENABLED),
         r.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX),
         txTimeout,
         Map.copyOf(properties));

@@ -91,17 +91,19 @@ public final class KafkaJob {
         .uid(Uids.KAFKA_LATE)
         .name("kafka: " + k.lateTopic());
 
-    out.contexts()
-        .sinkTo(
-            sink(
-                k,
-                new JsonRecordSerializer<SessionFunction.ContextUpdate>(
-                    k.contextTopic(),
-                    SessionFunction.ContextUpdate::sessionId,
-                    SessionFunction.ContextUpdate::json),
-                DeliveryGuarantee.AT_LEAST_ONCE))
-        .uid(Uids.KAFKA_CONTEXT)
-        .name("kafka: " + k.contextTopic());
+    if (k.contextEnabled()) {
+      out.contexts()
+          .sinkTo(
+              sink(
+                  k,
+                  new JsonRecordSerializer<SessionFunction.ContextUpdate>(
+                      k.contextTopic(),
+                      SessionFunction.ContextUpdate::sessionId,
+                      SessionFunction.ContextUpdate::json),
+                  DeliveryGuarantee.AT_LEAST_ONCE))
+          .uid(Uids.KAFKA_CONTEXT)
+          .name("kafka: " + k.contextTopic());
+    }
 
     DataStream<DeliveryResult> undelivered = Webhooks.attach(out.signals(), settings.webhooks());
     if (undelivered != null) {

@@ -72,7 +72,7 @@ class KafkaJobITCase {
   private Topics topics(String prefix) throws Exception {
     Topics t = Topics.of(prefix);
     kafka.createTopics(2, t.events());
-    kafka.createTopics(1, t.signals(), t.fast(), t.failed(), t.late());
+    kafka.createTopics(1, t.signals(), t.fast(), t.failed(), t.late(), prefix + "-context");
     return t;
   }
 
@@ -101,6 +101,9 @@ class KafkaJobITCase {
                 "frictionflow.kafka.topics.events-late=" + t.late(),
                 "--set",
                 "frictionflow.kafka.transactional-id-prefix=" + t.signals(),
+                "--set",
+                "frictionflow.kafka.topics.session-context="
+                    + t.events().replace("-events", "-context"),
                 "--set",
                 "flink.execution.checkpointing.interval=" + checkpointInterval,
                 "--set",
@@ -225,6 +228,28 @@ class KafkaJobITCase {
               assertThat(tree(f).get("reason").asText()).isEqualTo("not_json");
               assertThat(tree(f).get("raw").asText()).isEqualTo("not json at all");
             });
+
+    // Signals carry the session context; the compacted topic has each session's latest context,
+    // and a tombstone once the session ended (the last ticks are far beyond the idle timeout).
+    assertThat(tree(signals.get(0)).get("context").get("event_count").asInt()).isEqualTo(4);
+    sendTicks(t, 1_300_000 + 3_600_000);
+    String contextTopic = t.events().replace("-events", "-context");
+    List<String> contexts =
+        kafka.readKeyedUntil(
+            contextTopic,
+            l ->
+                l.contains("s1=" + KafkaTestCluster.TOMBSTONE)
+                    && l.contains("s2=" + KafkaTestCluster.TOMBSTONE),
+            DEADLINE);
+    assertThat(contexts)
+        .anySatisfy(c -> assertThat(c).startsWith("s1={").contains("\"entry_page\""));
+    assertThat(contexts.indexOf("s1=" + KafkaTestCluster.TOMBSTONE))
+        .isGreaterThan(
+            contexts.stream()
+                .filter(c -> c.startsWith("s1={"))
+                .map(contexts::indexOf)
+                .max(Integer::compare)
+                .orElseThrow());
 
     // The watermark has passed the bursts on both partitions: an event from then is late.
     kafka.send(

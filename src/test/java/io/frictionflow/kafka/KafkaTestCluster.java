@@ -83,6 +83,24 @@ public final class KafkaTestCluster implements AutoCloseable {
    */
   public List<String> readUntil(
       String topic, boolean readCommitted, Predicate<List<String>> done, Duration deadline) {
+    return read(topic, readCommitted, false, done, deadline);
+  }
+
+  /** Like {@link #readUntil}, each record as {@code key=value} ({@link #TOMBSTONE} for null). */
+  public List<String> readKeyedUntil(
+      String topic, Predicate<List<String>> done, Duration deadline) {
+    return read(topic, false, true, done, deadline);
+  }
+
+  /** The text of a record with a null value. */
+  public static final String TOMBSTONE = "<tombstone>";
+
+  private List<String> read(
+      String topic,
+      boolean readCommitted,
+      boolean keyed,
+      Predicate<List<String>> done,
+      Duration deadline) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -98,7 +116,15 @@ public final class KafkaTestCluster implements AutoCloseable {
       c.subscribe(List.of(topic));
       while (!done.test(out) && Instant.now().isBefore(end)) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          out.add(new String(r.value(), StandardCharsets.UTF_8));
+          String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+          out.add(
+              keyed
+                  ? key
+                      + "="
+                      + (r.value() == null
+                          ? TOMBSTONE
+                          : new String(r.value(), StandardCharsets.UTF_8))
+                  : r.value() == null ? TOMBSTONE : new String(r.value(), StandardCharsets.UTF_8));
         }
       }
     }
