@@ -23,9 +23,42 @@ import picocli.CommandLine.Mixin;
 final class JobCommand implements Callable<Integer> {
   @Mixin JobArgs job;
 
+  @picocli.CommandLine.Option(
+      names = "--replay-from",
+      paramLabel = "TIME",
+      description =
+          "Replay: read the events topic from this time (epoch ms or ISO-8601) with a fresh"
+              + " consumer group, write every output to topics prefixed with --replay-prefix, and"
+              + " send no webhook.")
+  String replayFrom;
+
+  @picocli.CommandLine.Option(
+      names = "--replay-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = "replay-",
+      description = "Prefix of the replay's output topics (default: ${DEFAULT-VALUE}).")
+  String replayPrefix;
+
   @Override
   public Integer call() throws Exception {
     JobSettings settings = job.settings();
+    if (replayFrom != null) {
+      var k = settings.kafka();
+      String p = replayPrefix;
+      job.set.put("frictionflow.kafka.starting-offsets", "timestamp:" + replayFrom);
+      job.set.put(
+          "frictionflow.kafka.group-id",
+          k.groupId() + "-" + p + replayFrom.replaceAll("[^0-9A-Za-z]", ""));
+      job.set.put("frictionflow.kafka.transactional-id-prefix", p + k.transactionalIdPrefix());
+      job.set.put("frictionflow.kafka.topics.signals", p + k.signalsTopic());
+      job.set.put("frictionflow.kafka.topics.signals-fast", p + k.signalsFastTopic());
+      job.set.put("frictionflow.kafka.topics.events-failed", p + k.failedTopic());
+      job.set.put("frictionflow.kafka.topics.events-late", p + k.lateTopic());
+      job.set.put("frictionflow.kafka.topics.signals-undelivered", p + k.undeliveredTopic());
+      job.set.put("frictionflow.kafka.topics.session-context", p + k.contextTopic());
+      job.noWebhooks = true;
+      settings = job.settings();
+    }
     settings.kafka().requireBootstrapServers();
     List<Detector> detectors = job.detectors(settings);
     StreamExecutionEnvironment env = environment(settings);

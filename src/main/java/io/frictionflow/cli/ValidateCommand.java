@@ -31,6 +31,14 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Pattern directory (default: patterns/).")
   Path dir;
 
+  @picocli.CommandLine.Option(
+      names = "--against",
+      paramLabel = "PREVIOUS_DIR",
+      description =
+          "The catalog running now: classify each change by what it does to savepoint state, and"
+              + " fail on a stage renamed or removed without a state_version bump.")
+  Path against;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -75,6 +83,20 @@ final class ValidateCommand implements Callable<Integer> {
                     out.printf(
                         "     %s: examples[%d] '%s': %s%n",
                         r.file(), r.index(), r.name(), r.message()));
+      }
+    }
+    if (against != null) {
+      if (!Files.isDirectory(against)) {
+        throw new UsageException("pattern directory " + against + " does not exist");
+      }
+      out.println("changes against " + against + ":");
+      for (io.frictionflow.pattern.CatalogDiff.Change c :
+          io.frictionflow.pattern.CatalogDiff.compare(
+              PatternCatalog.definitions(against), loaded.definitions())) {
+        out.printf("%s %-20s %s%n", c.ok() ? "  " : "FAIL", c.patternId(), c.detail());
+        if (!c.ok()) {
+          failedFiles++;
+        }
       }
     }
     int files = errorsByFile.size() + loaded.definitions().size();

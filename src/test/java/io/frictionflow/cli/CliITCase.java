@@ -109,6 +109,30 @@ class CliITCase {
   }
 
   @Test
+  void validateAgainstTheRunningCatalogCatchesAStageRenameWithoutABump() throws Exception {
+    Path running = Files.createDirectories(dir.resolve("running"));
+    Path edited = Files.createDirectories(dir.resolve("edited"));
+    String cart = Files.readString(Path.of("patterns/cart-abandonment.yaml"));
+    Files.writeString(running.resolve("cart-abandonment.yaml"), cart);
+    Files.writeString(
+        edited.resolve("cart-abandonment.yaml"),
+        cart.replace("name: no_checkout", "name: no_order"));
+    Result r = cli("validate", edited.toString(), "--against", running.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("FAIL cart-abandonment")
+        .contains("[no_checkout] renamed or removed");
+
+    Files.writeString(
+        edited.resolve("cart-abandonment.yaml"),
+        cart.replace("name: no_checkout", "name: no_order")
+            .replace("version: 1\n", "version: 2\nstate_version: 2\n"));
+    Result bumped = cli("validate", edited.toString(), "--against", running.toString());
+    assertThat(bumped.code()).as(bumped.out()).isZero();
+    assertThat(bumped.out()).contains("state version 1 -> 2").contains("cep-cart-abandonment-v2");
+  }
+
+  @Test
   void theKafkaJobFailsAtStartNamingTheBadKey() {
     Result noServers = cli("job", "--patterns", "patterns");
     assertThat(noServers.code()).isEqualTo(2);
