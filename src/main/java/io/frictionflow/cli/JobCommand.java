@@ -43,19 +43,7 @@ final class JobCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JobSettings settings = job.settings();
     if (replayFrom != null) {
-      var k = settings.kafka();
-      String p = replayPrefix;
-      job.set.put("frictionflow.kafka.starting-offsets", "timestamp:" + replayFrom);
-      job.set.put(
-          "frictionflow.kafka.group-id",
-          k.groupId() + "-" + p + replayFrom.replaceAll("[^0-9A-Za-z]", ""));
-      job.set.put("frictionflow.kafka.transactional-id-prefix", p + k.transactionalIdPrefix());
-      job.set.put("frictionflow.kafka.topics.signals", p + k.signalsTopic());
-      job.set.put("frictionflow.kafka.topics.signals-fast", p + k.signalsFastTopic());
-      job.set.put("frictionflow.kafka.topics.events-failed", p + k.failedTopic());
-      job.set.put("frictionflow.kafka.topics.events-late", p + k.lateTopic());
-      job.set.put("frictionflow.kafka.topics.signals-undelivered", p + k.undeliveredTopic());
-      job.set.put("frictionflow.kafka.topics.session-context", p + k.contextTopic());
+      job.set.putAll(replayOverrides(settings.kafka(), replayFrom, replayPrefix));
       job.noWebhooks = true;
       settings = job.settings();
     }
@@ -65,6 +53,27 @@ final class JobCommand implements Callable<Integer> {
     KafkaJob.build(env, settings, detectors);
     env.execute("frictionflow");
     return 0;
+  }
+
+  /**
+   * The options a replay sets: start at {@code from} with a fresh consumer group, its own
+   * transactional ids, and every output topic prefixed.
+   */
+  static java.util.Map<String, String> replayOverrides(
+      io.frictionflow.config.KafkaSettings k, String from, String prefix) {
+    java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+    o.put("frictionflow.kafka.starting-offsets", "timestamp:" + from);
+    o.put(
+        "frictionflow.kafka.group-id",
+        k.groupId() + "-" + prefix + from.replaceAll("[^0-9A-Za-z]", ""));
+    o.put("frictionflow.kafka.transactional-id-prefix", prefix + k.transactionalIdPrefix());
+    o.put("frictionflow.kafka.topics.signals", prefix + k.signalsTopic());
+    o.put("frictionflow.kafka.topics.signals-fast", prefix + k.signalsFastTopic());
+    o.put("frictionflow.kafka.topics.events-failed", prefix + k.failedTopic());
+    o.put("frictionflow.kafka.topics.events-late", prefix + k.lateTopic());
+    o.put("frictionflow.kafka.topics.signals-undelivered", prefix + k.undeliveredTopic());
+    o.put("frictionflow.kafka.topics.session-context", prefix + k.contextTopic());
+    return o;
   }
 
   /** The execution environment with the job's Flink settings applied. */

@@ -140,7 +140,8 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
     }
     features.update(f);
     context.update(c);
-    long end = Math.min(f.lastTime + timeoutMs, f.startTime + maxLengthMs);
+    // Rounded up to the second, so that a burst of events moves the timer once.
+    long end = (Math.min(f.lastTime + timeoutMs, f.startTime + maxLengthMs) / 1000 + 1) * 1000;
     Long current = endTimer.value();
     if (current == null || current != end) {
       if (current != null) {
