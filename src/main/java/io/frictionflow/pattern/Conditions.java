@@ -11,6 +11,14 @@ import java.util.regex.Pattern;
 final class Conditions {
   private Conditions() {}
 
+  /** A condition that reads the partial match (an earlier event or a stage's events). */
+  interface MatchReading extends Condition {
+    @Override
+    default boolean readsMatch() {
+      return true;
+    }
+  }
+
   /** Where a reference points: previous event, first event, or the last event of a stage. */
   record Ref(String kind, String stage) implements Serializable {
     static final Ref PREVIOUS = new Ref("previous", null);
@@ -179,7 +187,7 @@ final class Conditions {
   }
 
   /** The field has the same value as in a referenced event (or not, when negated). */
-  record SameAs(String path, FieldAccessor field, Ref ref, boolean negate) implements Condition {
+  record SameAs(String path, FieldAccessor field, Ref ref, boolean negate) implements MatchReading {
     @Override
     public boolean test(Event e, MatchView m) {
       Event other = ref.resolve(m);
@@ -188,15 +196,10 @@ final class Conditions {
       }
       return Objects.equals(field.get(e), field.get(other)) != negate;
     }
-
-    @Override
-    public boolean readsMatch() {
-      return true;
-    }
   }
 
   /** Pixel distance to a referenced event compares with a bound; false without coordinates. */
-  record Distance(Ref ref, boolean manhattan, NumOp op, double bound) implements Condition {
+  record Distance(Ref ref, boolean manhattan, NumOp op, double bound) implements MatchReading {
     @Override
     public boolean test(Event e, MatchView m) {
       Event other = ref.resolve(m);
@@ -211,15 +214,10 @@ final class Conditions {
       double d = manhattan ? dx + dy : Math.sqrt(dx * dx + dy * dy);
       return op.test(d, bound);
     }
-
-    @Override
-    public boolean readsMatch() {
-      return true;
-    }
   }
 
   /** Milliseconds since a referenced event compare with a bound. */
-  record TimeSince(Ref ref, NumOp op, double boundMillis) implements Condition {
+  record TimeSince(Ref ref, NumOp op, double boundMillis) implements MatchReading {
     @Override
     public boolean test(Event e, MatchView m) {
       Event other = ref.resolve(m);
@@ -228,23 +226,13 @@ final class Conditions {
       }
       return op.test(e.time() - other.time(), boundMillis);
     }
-
-    @Override
-    public boolean readsMatch() {
-      return true;
-    }
   }
 
   /** How many events a stage has matched so far compares with a bound. */
-  record Count(String stage, NumOp op, double bound) implements Condition {
+  record Count(String stage, NumOp op, double bound) implements MatchReading {
     @Override
     public boolean test(Event e, MatchView m) {
       return op.test(m.countOf(stage), bound);
-    }
-
-    @Override
-    public boolean readsMatch() {
-      return true;
     }
   }
 
@@ -252,7 +240,7 @@ final class Conditions {
    * The sum of a numeric field over a stage's events so far and this event compares with a bound.
    */
   record Sum(String path, FieldAccessor field, String stage, NumOp op, double bound)
-      implements Condition {
+      implements MatchReading {
     @Override
     public boolean test(Event e, MatchView m) {
       double total = valueOf(e);
@@ -266,15 +254,10 @@ final class Conditions {
       Double v = number(field.get(e));
       return v == null ? 0 : v;
     }
-
-    @Override
-    public boolean readsMatch() {
-      return true;
-    }
   }
 
   /** The field's number has the same (or the opposite) sign as in a referenced event. */
-  record Sign(String path, FieldAccessor field, Ref ref, boolean opposite) implements Condition {
+  record Sign(String path, FieldAccessor field, Ref ref, boolean opposite) implements MatchReading {
     @Override
     public boolean test(Event e, MatchView m) {
       Event other = ref.resolve(m);
@@ -287,11 +270,6 @@ final class Conditions {
         return false;
       }
       return (Math.signum(a) != Math.signum(b)) == opposite;
-    }
-
-    @Override
-    public boolean readsMatch() {
-      return true;
     }
   }
 

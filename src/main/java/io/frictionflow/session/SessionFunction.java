@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  * carries the final context, a tombstone goes to {@link #CONTEXT}, and all state is cleared.
  *
  * <p>State per session: {@link SessionFeatures}, {@link SessionContext} (bounded lists), the
- * above-threshold flag; one event-time timer at the session's end, moved as events arrive.
+ * above-threshold flag, signals waiting for the watermark (briefly); one event-time timer at the
+ * session's end, moved as events arrive, and one per waiting signal.
  */
 public final class SessionFunction extends KeyedCoProcessFunction<String, Event, Signal, Signal> {
   /** Latest context per session ({@code json} null: the session ended, a tombstone). */
@@ -59,6 +62,7 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
   private transient ValueState<SessionContext> context;
   private transient ValueState<Boolean> above;
   private transient ValueState<Long> endTimer;
+  private transient ListState<Signal> pending;
   private transient Counter crossings;
   private transient Counter ended;
 
@@ -98,6 +102,10 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
                     "session-context", TypeInformation.of(SessionContext.class)));
     above = getRuntimeContext().getState(new ValueStateDescriptor<>("intent-above", Types.BOOLEAN));
     endTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("end-timer", Types.LONG));
+    pending =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>("pending-signals", TypeInformation.of(Signal.class)));
     var group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
     crossings = group.counter("intent_crossings");
     ended = group.counter("sessions_ended");
@@ -152,8 +160,22 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
     }
   }
 
+  /**
+   * Events and signals come on separate channels, so a signal can overtake the last events of its
+   * own match. It is held until the watermark passes its last event: by then every event up to it
+   * has arrived on the events input (late events never reach this operator).
+   */
   @Override
   public void processElement2(Signal s, Context ctx, Collector<Signal> out) throws Exception {
+    if (ctx.timerService().currentWatermark() >= s.lastEventTime()) {
+      enrich(s, out);
+      return;
+    }
+    pending.add(s);
+    ctx.timerService().registerEventTimeTimer(s.lastEventTime());
+  }
+
+  private void enrich(Signal s, Collector<Signal> out) throws Exception {
     SessionFeatures f = features.value();
     SessionContext c = context.value();
     if (f == null) {
@@ -170,6 +192,25 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> out) throws Exception {
+    List<Signal> waiting = new java.util.ArrayList<>();
+    for (Signal s : pending.get()) {
+      waiting.add(s);
+    }
+    if (!waiting.isEmpty()) {
+      List<Signal> later = new java.util.ArrayList<>();
+      for (Signal s : waiting) {
+        if (s.lastEventTime() <= timestamp) {
+          enrich(s, out);
+        } else {
+          later.add(s);
+        }
+      }
+      pending.update(later);
+    }
+    Long end = endTimer.value();
+    if (end == null || timestamp < end) {
+      return;
+    }
     SessionFeatures f = features.value();
     SessionContext c = context.value();
     if (f != null) {
@@ -195,6 +236,7 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
     context.clear();
     above.clear();
     endTimer.clear();
+    pending.clear();
   }
 
   private static Signal signal(

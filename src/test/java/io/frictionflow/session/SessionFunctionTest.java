@@ -79,9 +79,13 @@ class SessionFunctionTest {
     OperatorSubtaskState snapshot;
     try (var h = harness()) {
       h.open();
+      // The signal overtakes its events: it waits for the watermark, then carries both clicks.
       click(h, "c1", 0);
+      h.processElement2(new StreamRecord<>(rage(1000), 1000));
+      assertThat(h.extractOutputValues()).isEmpty();
       click(h, "c2", 1000);
-      h.processElement2(new StreamRecord<>(rage(1500), 1500));
+      h.processWatermark1(new Watermark(1000));
+      h.processWatermark2(new Watermark(1000));
       click(h, "c3", 2000);
       click(h, "c4", 3000);
       List<Signal> got = h.extractOutputValues();
@@ -94,7 +98,7 @@ class SessionFunctionTest {
       assertThat(got.get(1).eventIds()).containsExactly("c3");
       // Context published on the first event and again once 5 s of event time passed.
       assertThat(h.getSideOutput(SessionFunction.CONTEXT)).hasSize(1);
-      // features, context, above-threshold flag, end timer
+      // features, context, above-threshold flag, end timer (no signal waiting any more)
       assertThat(h.numKeyedStateEntries()).isEqualTo(4);
       assertThat(h.numEventTimeTimers()).isEqualTo(1);
       snapshot = h.snapshot(1, 3000);
@@ -102,6 +106,8 @@ class SessionFunctionTest {
     try (var restored = harness()) {
       restored.initializeState(snapshot);
       restored.open();
+      restored.processWatermark1(new Watermark(5000));
+      restored.processWatermark2(new Watermark(5000));
       click(restored, "c5", 6000);
       assertThat(restored.extractOutputValues()).isEmpty();
       assertThat(restored.getSideOutput(SessionFunction.CONTEXT)).hasSize(1);
@@ -129,6 +135,8 @@ class SessionFunctionTest {
     try (var h = harness()) {
       h.open();
       h.processElement2(new StreamRecord<>(rage(100), 100));
+      h.processWatermark1(new Watermark(100));
+      h.processWatermark2(new Watermark(100));
       assertThat(h.extractOutputValues())
           .singleElement()
           .satisfies(s -> assertThat(s.intentScore()).isNull());
