@@ -7,6 +7,7 @@ import io.frictionflow.config.JobSettings;
 import io.frictionflow.job.Detector;
 import io.frictionflow.job.LocalJob;
 import io.frictionflow.job.OutputRecord;
+import io.frictionflow.session.SessionFunction;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
               job.parallelism,
               r -> {
                 // Every session ends when the sample does: counted in the summary, not printed.
-                if (r.channel().equals(OutputRecord.SIGNAL) && !r.key().equals("session_end")) {
+                if (r.channel().equals(OutputRecord.SIGNAL)
+                    && !r.key().equals(SessionFunction.SESSION_END)) {
                   out.println(readable(r.json()));
                   out.flush();
                 } else if (r.channel().equals(OutputRecord.UNDELIVERED)) {

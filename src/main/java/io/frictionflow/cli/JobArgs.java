@@ -1,7 +1,6 @@
 package io.frictionflow.cli;
 
 import io.frictionflow.config.ConfigFiles;
-import io.frictionflow.config.JobOptions;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.job.Detector;
 import io.frictionflow.pattern.PatternCatalog;
@@ -92,9 +91,5 @@ final class JobArgs {
       throw new UsageException("pattern directory " + dir + " does not exist");
     }
     return PatternCatalog.definitions(dir);
-  }
-
-  static String optionKeys() {
-    return String.join(", ", JobOptions.ALL.stream().map(o -> o.key()).toList());
   }
 }

@@ -61,14 +61,7 @@ final class RunCommand implements Callable<Integer> {
         Writer failedOut = failed == null ? Writer.nullWriter() : writer(failed.toString());
         Writer lateOut = late == null ? Writer.nullWriter() : writer(late.toString());
         Writer undeliveredOut =
-            undelivered == null
-                ? new OutputStreamWriter(System.err, StandardCharsets.UTF_8) {
-                  @Override
-                  public void close() throws IOException {
-                    flush();
-                  }
-                }
-                : writer(undelivered.toString())) {
+            undelivered == null ? keepingOpen(System.err) : writer(undelivered.toString())) {
       LocalJob.Summary s =
           LocalJob.run(
               input,
@@ -99,14 +92,19 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A writer on a standard stream whose close only flushes: the stream stays usable. */
+  private static Writer keepingOpen(java.io.OutputStream stream) {
+    return new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
   private static Writer writer(String target) throws IOException {
     if (target.equals("-")) {
-      return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
-        @Override
-        public void close() throws IOException {
-          flush();
-        }
-      };
+      return keepingOpen(System.out);
     }
     Path p = Path.of(target);
     if (p.getParent() != null && !Files.isDirectory(p.getParent())) {

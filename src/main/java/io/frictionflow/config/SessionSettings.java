@@ -4,8 +4,6 @@ import io.frictionflow.session.ContextBuilder;
 import io.frictionflow.session.Redactor;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Session context, end and privacy settings.
@@ -26,9 +24,9 @@ public record SessionSettings(
     Redactor redactor =
         new Redactor(
             r.get(JobOptions.PRIVACY_MASK_PII),
-            list(r.get(JobOptions.PRIVACY_DROP)),
-            list(r.get(JobOptions.PRIVACY_HASH)),
-            list(r.get(JobOptions.PRIVACY_ALLOW)),
+            OptionReader.list(r.get(JobOptions.PRIVACY_DROP)),
+            OptionReader.list(r.get(JobOptions.PRIVACY_HASH)),
+            OptionReader.list(r.get(JobOptions.PRIVACY_ALLOW)),
             r.get(JobOptions.PRIVACY_HASH_SALT));
     return new SessionSettings(
         new ContextBuilder(events, pages, maxString, redactor),
@@ -44,11 +42,5 @@ public record SessionSettings(
       throw new InvalidConfigException(o.key(), "must be at least " + min);
     }
     return v;
-  }
-
-  private static List<String> list(String joined) {
-    return joined == null || joined.isBlank()
-        ? List.of()
-        : Arrays.stream(joined.split("[;,]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,61 +37,86 @@ public record WebhookSettings(boolean enabled, List<Destination> destinations)
               "Deliver signals to the webhook destinations. Set false for replays and backfills:"
                   + " no request is sent and nothing goes to the undelivered output.");
 
+  static final ConfigOption<String> URL =
+      ConfigOptions.key("url")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("http(s) URL; required.");
+  static final ConfigOption<String> PATTERNS =
+      ConfigOptions.key("patterns")
+          .stringType()
+          .defaultValue("")
+          .withDescription("Pattern ids to send, ;-separated (a YAML list); all when empty.");
+  static final ConfigOption<String> MIN_SEVERITY =
+      ConfigOptions.key("min-severity")
+          .stringType()
+          .defaultValue("info")
+          .withDescription("Least severity to send: info, low, medium, high, critical.");
+  static final ConfigOption<Double> MIN_INTENT =
+      ConfigOptions.key("min-intent")
+          .doubleType()
+          .noDefaultValue()
+          .withDescription("Least intent score to send; signals without a score pass.");
+  static final ConfigOption<String> SECRET_ENV =
+      ConfigOptions.key("secret-env")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Environment variable with the whsec_ signing secret; unsigned when unset.");
+  static final ConfigOption<Duration> TIMEOUT =
+      ConfigOptions.key("timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(5))
+          .withDescription("Connect and response timeout of one attempt.");
+  static final ConfigOption<Integer> MAX_ATTEMPTS =
+      ConfigOptions.key("max-attempts")
+          .intType()
+          .defaultValue(8)
+          .withDescription("Attempts before giving up, the first included.");
+  static final ConfigOption<Duration> INITIAL_BACKOFF =
+      ConfigOptions.key("initial-backoff")
+          .durationType()
+          .defaultValue(Duration.ofMillis(500))
+          .withDescription(
+              "Backoff cap before the 2nd attempt; doubles each attempt (full jitter).");
+  static final ConfigOption<Duration> MAX_BACKOFF =
+      ConfigOptions.key("max-backoff")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("Largest backoff between attempts (Retry-After may ask for more).");
+  static final ConfigOption<Duration> MAX_RETRY_DURATION =
+      ConfigOptions.key("max-retry-duration")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription("Give up when the next attempt would start later than this.");
+  static final ConfigOption<Integer> MAX_IN_FLIGHT =
+      ConfigOptions.key("max-in-flight")
+          .intType()
+          .defaultValue(100)
+          .withDescription("Requests in flight per parallel instance (Async I/O capacity).");
+  static final ConfigOption<String> FIELDS =
+      ConfigOptions.key("fields")
+          .stringType()
+          .defaultValue("")
+          .withDescription("Signal fields to send, ;-separated; the whole signal when empty.");
+
   /**
    * Options of one destination; the key is {@code frictionflow.webhooks.destinations.NAME.}+key.
    */
   public static final List<ConfigOption<?>> DESTINATION_OPTIONS =
       List.of(
-          ConfigOptions.key("url")
-              .stringType()
-              .noDefaultValue()
-              .withDescription("http(s) URL; required."),
-          ConfigOptions.key("patterns")
-              .stringType()
-              .defaultValue("")
-              .withDescription("Pattern ids to send, ;-separated (a YAML list); all when empty."),
-          ConfigOptions.key("min-severity")
-              .stringType()
-              .defaultValue("info")
-              .withDescription("Least severity to send: info, low, medium, high, critical."),
-          ConfigOptions.key("min-intent")
-              .doubleType()
-              .noDefaultValue()
-              .withDescription("Least intent score to send; signals without a score pass."),
-          ConfigOptions.key("secret-env")
-              .stringType()
-              .noDefaultValue()
-              .withDescription(
-                  "Environment variable with the whsec_ signing secret; unsigned when unset."),
-          ConfigOptions.key("timeout")
-              .durationType()
-              .defaultValue(Duration.ofSeconds(5))
-              .withDescription("Connect and response timeout of one attempt."),
-          ConfigOptions.key("max-attempts")
-              .intType()
-              .defaultValue(8)
-              .withDescription("Attempts before giving up, the first included."),
-          ConfigOptions.key("initial-backoff")
-              .durationType()
-              .defaultValue(Duration.ofMillis(500))
-              .withDescription(
-                  "Backoff cap before the 2nd attempt; doubles each attempt (full jitter)."),
-          ConfigOptions.key("max-backoff")
-              .durationType()
-              .defaultValue(Duration.ofSeconds(30))
-              .withDescription("Largest backoff between attempts (Retry-After may ask for more)."),
-          ConfigOptions.key("max-retry-duration")
-              .durationType()
-              .defaultValue(Duration.ofMinutes(5))
-              .withDescription("Give up when the next attempt would start later than this."),
-          ConfigOptions.key("max-in-flight")
-              .intType()
-              .defaultValue(100)
-              .withDescription("Requests in flight per parallel instance (Async I/O capacity)."),
-          ConfigOptions.key("fields")
-              .stringType()
-              .defaultValue("")
-              .withDescription("Signal fields to send, ;-separated; the whole signal when empty."));
+          URL,
+          PATTERNS,
+          MIN_SEVERITY,
+          MIN_INTENT,
+          SECRET_ENV,
+          TIMEOUT,
+          MAX_ATTEMPTS,
+          INITIAL_BACKOFF,
+          MAX_BACKOFF,
+          MAX_RETRY_DURATION,
+          MAX_IN_FLIGHT,
+          FIELDS);
 
   /** Parses every key under {@link #PREFIX}. */
   static WebhookSettings from(Map<String, String> values) {
@@ -144,99 +168,52 @@ public record WebhookSettings(boolean enabled, List<Destination> destinations)
     return new WebhookSettings(enabled, List.copyOf(out));
   }
 
-  @SuppressWarnings("unchecked")
   private static Destination destination(
       String name, Map<String, String> values, Map<String, String> headers) {
-    String base = DESTINATIONS + name + ".";
-    Map<String, String> prefixed = new LinkedHashMap<>();
-    values.forEach((k, v) -> prefixed.put(base + k, v));
-    OptionReader r = new OptionReader(Configuration.fromMap(prefixed));
-    java.util.function.Function<String, ConfigOption<Object>> opt =
-        key ->
-            (ConfigOption<Object>)
-                DESTINATION_OPTIONS.stream()
-                    .filter(o -> o.key().equals(key))
-                    .findFirst()
-                    .map(o -> rekey(o, base))
-                    .orElseThrow();
-    String url = (String) r.get(opt.apply("url"));
+    OptionReader r = new OptionReader(Configuration.fromMap(values), DESTINATIONS + name + ".");
+    String url = r.get(URL);
     if (url == null) {
-      throw new InvalidConfigException(base + "url", "required");
+      throw new InvalidConfigException(r.key(URL), "required");
     }
     try {
       URI u = new URI(url);
       if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
         throw new InvalidConfigException(
-            base + "url", "expected an http or https URL, got '" + url + "'");
+            r.key(URL), "expected an http or https URL, got '" + url + "'");
       }
     } catch (URISyntaxException e) {
-      throw new InvalidConfigException(base + "url", "not a URL: " + e.getMessage());
+      throw new InvalidConfigException(r.key(URL), "not a URL: " + e.getMessage());
     }
-    String severity = (String) r.get(opt.apply("min-severity"));
-    if (!List.of("info", "low", "medium", "high", "critical").contains(severity)) {
+    String severity = r.get(MIN_SEVERITY);
+    if (!Destination.SEVERITIES.contains(severity)) {
       throw new InvalidConfigException(
-          base + "min-severity", "expected info, low, medium, high or critical");
+          r.key(MIN_SEVERITY), "expected info, low, medium, high or critical");
     }
-    int attempts = (Integer) r.get(opt.apply("max-attempts"));
-    int inFlight = (Integer) r.get(opt.apply("max-in-flight"));
+    int attempts = r.get(MAX_ATTEMPTS);
+    int inFlight = r.get(MAX_IN_FLIGHT);
     if (attempts < 1) {
-      throw new InvalidConfigException(base + "max-attempts", "must be at least 1");
+      throw new InvalidConfigException(r.key(MAX_ATTEMPTS), "must be at least 1");
     }
     if (inFlight < 1) {
-      throw new InvalidConfigException(base + "max-in-flight", "must be at least 1");
+      throw new InvalidConfigException(r.key(MAX_IN_FLIGHT), "must be at least 1");
     }
-    Duration timeout = positive(r, opt.apply("timeout"), base + "timeout");
     RetryPolicy retry =
         new RetryPolicy(
             attempts,
-            positive(r, opt.apply("initial-backoff"), base + "initial-backoff"),
-            positive(r, opt.apply("max-backoff"), base + "max-backoff"),
-            positive(r, opt.apply("max-retry-duration"), base + "max-retry-duration"));
+            r.positive(INITIAL_BACKOFF),
+            r.positive(MAX_BACKOFF),
+            r.positive(MAX_RETRY_DURATION));
     return new Destination(
         name,
         url,
-        Set.copyOf(list((String) r.get(opt.apply("patterns")))),
+        Set.copyOf(OptionReader.list(r.get(PATTERNS))),
         severity,
-        (Double) r.get(opt.apply("min-intent")),
+        r.get(MIN_INTENT),
         Map.copyOf(headers),
-        (String) r.get(opt.apply("secret-env")),
-        timeout,
+        r.get(SECRET_ENV),
+        r.positive(TIMEOUT),
         retry,
         inFlight,
-        list((String) r.get(opt.apply("fields"))));
-  }
-
-  private static Duration positive(OptionReader r, ConfigOption<Object> o, String key) {
-    Duration d = (Duration) r.get(o);
-    if (d.isZero() || d.isNegative()) {
-      throw new InvalidConfigException(key, "must be longer than zero");
-    }
-    return d;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static ConfigOption<Object> rekey(ConfigOption<?> o, String base) {
-    Object d = o.hasDefaultValue() ? o.defaultValue() : null;
-    var b = ConfigOptions.key(base + o.key());
-    ConfigOption typed;
-    if (d instanceof Duration dd) {
-      typed = b.durationType().defaultValue(dd);
-    } else if (d instanceof Integer i) {
-      typed = b.intType().defaultValue(i);
-    } else if (o.key().equals("min-intent")) {
-      typed = b.doubleType().noDefaultValue();
-    } else if (d instanceof String s) {
-      typed = b.stringType().defaultValue(s);
-    } else {
-      typed = b.stringType().noDefaultValue();
-    }
-    return typed;
-  }
-
-  private static List<String> list(String joined) {
-    if (joined == null || joined.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(joined.split("[;,]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        OptionReader.list(r.get(FIELDS)));
   }
 }

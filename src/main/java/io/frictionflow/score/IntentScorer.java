@@ -14,10 +14,6 @@ public final class IntentScorer {
     this.model = model;
   }
 
-  public IntentModel model() {
-    return model;
-  }
-
   /**
    * The probability for {@code values}: numbers (or numeric text) for numeric features, text for
    * categorical ones; a missing numeric value counts as 0, a missing or unseen category as none of

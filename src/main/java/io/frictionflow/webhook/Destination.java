@@ -33,7 +33,8 @@ public record Destination(
     List<String> fields)
     implements Serializable {
 
-  static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
+  public static final List<String> SEVERITIES =
+      List.of("info", "low", "medium", "high", "critical");
 
   /** Whether {@code s} goes to this destination. */
   public boolean accepts(Signal s) {
