@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * A deterministic generator of realistic e-commerce sessions in the canonical event JSON: normal
@@ -73,14 +74,22 @@ public final class SessionGenerator {
    */
   public List<Session> sessions(int count, double frictionShare, long spreadMillis) {
     List<Session> out = new ArrayList<>();
+    sessions(count, frictionShare, spreadMillis, out::add);
+    return out;
+  }
+
+  /**
+   * The same sessions as {@link #sessions(int, double, long)}, handed to {@code each} one at a time
+   * so that large workloads need not hold every session's events at once.
+   */
+  public void sessions(int count, double frictionShare, long spreadMillis, Consumer<Session> each) {
     Scenario[] scenarios = Scenario.values();
     int friction = (int) Math.round(count * frictionShare);
     for (int i = 0; i < count; i++) {
       Scenario sc = i < friction ? scenarios[i % scenarios.length] : null;
       long t0 = start + (long) (random.nextDouble() * spreadMillis);
-      out.add(session(String.format("sess-%04d", i), sc, t0));
+      each.accept(session(String.format("sess-%04d", i), sc, t0));
     }
-    return out;
   }
 
   /** All events of {@code sessions} in event-time order. */

@@ -20,7 +20,7 @@ class BenchITCase {
   @TempDir Path dir;
 
   @Test
-  void benchRunsTheFullPipelineAndReportsEveryConfiguration() throws Exception {
+  void benchRunsTheFullPipelineAtFullSpeedAndPacedAndReportsEveryConfiguration() throws Exception {
     Path json = dir.resolve("bench.json");
     StringWriter out = new StringWriter();
     int code =
@@ -34,19 +34,86 @@ class BenchITCase {
             "heap,rocksdb",
             "--patterns",
             "1,all",
+            "--rate",
+            "half",
             "--json",
             json.toString());
     assertThat(code).as(out.toString()).isZero();
     JsonNode r = JsonMapper.builder().build().readTree(json.toFile());
     assertThat(r.get("events").asLong()).isPositive();
-    assertThat(r.get("runs")).hasSize(4);
+    assertThat(r.get("peak_concurrent_sessions").asInt()).isBetween(1, 40);
+    // Two backends, two pattern counts, full speed then paced.
+    assertThat(r.get("runs")).hasSize(8);
     for (JsonNode run : r.get("runs")) {
       // Every session ends once: at least one signal per session.
-      assertThat(run.get("signals").asLong()).isGreaterThanOrEqualTo(40);
+      assertThat(run.get("signals").asLong()).as(run.toString()).isGreaterThanOrEqualTo(40);
       assertThat(run.get("events_per_second").asLong()).isPositive();
-      assertThat(run.get("detection_delay_ms").get("p99").asDouble())
-          .isGreaterThanOrEqualTo(run.get("detection_delay_ms").get("p50").asDouble());
+      JsonNode delay = run.get("detection_delay_ms");
+      assertThat(delay.get("count").asLong()).as(run.toString()).isPositive();
+      assertThat(delay.get("p99").asDouble()).isGreaterThanOrEqualTo(delay.get("p50").asDouble());
+      assertThat(delay.get("max").asDouble()).isGreaterThanOrEqualTo(delay.get("p99").asDouble());
     }
-    assertThat(out.toString()).contains("rocksdb").contains("events/s");
+    for (int i = 0; i < 8; i += 2) {
+      JsonNode full = r.get("runs").get(i);
+      JsonNode paced = r.get("runs").get(i + 1);
+      assertThat(full.get("mode").asText()).isEqualTo("full");
+      assertThat(paced.get("mode").asText()).isEqualTo("paced");
+      assertThat(paced.get("state").asText()).isEqualTo(full.get("state").asText());
+      // Half of the same configuration's measured full speed.
+      assertThat(paced.get("rate").asLong())
+          .isBetween(
+              full.get("events_per_second").asLong() / 2 - 1,
+              full.get("events_per_second").asLong() / 2 + 1);
+      JsonNode state = paced.get("state_size");
+      assertThat(state.get("active_sessions").asLong()).isEqualTo(40);
+      assertThat(state.get("checkpoint_bytes").asLong()).isPositive();
+      assertThat(state.get("checkpoint_bytes_per_session").asLong()).isPositive();
+      assertThat(state.get("heap_used_bytes").asLong()).isPositive();
+    }
+    assertThat(out.toString()).contains("rocksdb").contains("events/s").contains("paced");
+  }
+
+  @Test
+  void anAbsoluteRateNeedsNoFullSpeedRun() throws Exception {
+    Path json = dir.resolve("paced.json");
+    StringWriter out = new StringWriter();
+    int code =
+        FrictionFlow.execute(
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true),
+            "bench",
+            "--sessions",
+            "20",
+            "--state",
+            "heap",
+            "--patterns",
+            "4",
+            "--no-full-speed",
+            "--rate",
+            "2000",
+            "--set",
+            "frictionflow.time.max-out-of-orderness=0s",
+            "--json",
+            json.toString());
+    assertThat(code).as(out.toString()).isZero();
+    JsonNode runs = JsonMapper.builder().build().readTree(json.toFile()).get("runs");
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).get("mode").asText()).isEqualTo("paced");
+    assertThat(runs.get(0).get("rate").asLong()).isEqualTo(2000);
+  }
+
+  @Test
+  void aRelativeRateWithoutTheFullSpeedRunIsAUsageError() {
+    StringWriter err = new StringWriter();
+    int code =
+        FrictionFlow.execute(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "bench",
+            "--no-full-speed",
+            "--rate",
+            "half");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--no-full-speed needs an absolute --rate");
   }
 }
