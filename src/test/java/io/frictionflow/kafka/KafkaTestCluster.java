@@ -1,33 +1,21 @@
 package io.frictionflow.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node Kafka (KRaft, broker and controller combined) in the test JVM, on loopback.
+ * A real single-node Kafka (KRaft, broker and controller combined) in the test JVM, on loopback,
+ * with a {@link KafkaTestClient} on it.
  */
 public final class KafkaTestCluster implements AutoCloseable {
+  /** The text of a record with a null value. */
+  public static final String TOMBSTONE = KafkaTestClient.TOMBSTONE;
+
   private final KafkaClusterTestKit cluster;
-  private final KafkaProducer<String, String> producer;
+  private final KafkaTestClient client;
 
   public KafkaTestCluster() throws Exception {
     cluster =
@@ -48,12 +36,7 @@ public final class KafkaTestCluster implements AutoCloseable {
     cluster.format();
     cluster.startup();
     cluster.waitForReadyBrokers();
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    producer = new KafkaProducer<>(p);
+    client = new KafkaTestClient(cluster.bootstrapServers());
   }
 
   public String bootstrapServers() {
@@ -61,79 +44,29 @@ public final class KafkaTestCluster implements AutoCloseable {
   }
 
   public void createTopics(int partitions, String... topics) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-      List<NewTopic> list = new ArrayList<>();
-      for (String t : topics) {
-        list.add(new NewTopic(t, partitions, (short) 1));
-      }
-      admin.createTopics(list).all().get();
-    }
+    client.createTopics(partitions, topics);
   }
 
   /** Sends one record to a partition (null: by key) and waits for the broker's ack. */
   public void send(String topic, Integer partition, String key, String value) throws Exception {
-    producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+    client.send(topic, partition, key, value);
   }
 
-  /**
-   * Reads {@code topic} from the start until {@code done} holds for what was read, or the deadline
-   * passes.
-   *
-   * @param readCommitted read_committed (only committed transactions) or read_uncommitted
-   */
+  /** See {@link KafkaTestClient#readUntil}. */
   public List<String> readUntil(
       String topic, boolean readCommitted, Predicate<List<String>> done, Duration deadline) {
-    return read(topic, readCommitted, false, done, deadline);
+    return client.readUntil(topic, readCommitted, done, deadline);
   }
 
-  /** Like {@link #readUntil}, each record as {@code key=value} ({@link #TOMBSTONE} for null). */
+  /** See {@link KafkaTestClient#readKeyedUntil}. */
   public List<String> readKeyedUntil(
       String topic, Predicate<List<String>> done, Duration deadline) {
-    return read(topic, false, true, done, deadline);
-  }
-
-  /** The text of a record with a null value. */
-  public static final String TOMBSTONE = "<tombstone>";
-
-  private List<String> read(
-      String topic,
-      boolean readCommitted,
-      boolean keyed,
-      Predicate<List<String>> done,
-      Duration deadline) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        readCommitted ? "read_committed" : "read_uncommitted");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    List<String> out = new ArrayList<>();
-    Instant end = Instant.now().plus(deadline);
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-      c.subscribe(List.of(topic));
-      while (!done.test(out) && Instant.now().isBefore(end)) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-          out.add(
-              keyed
-                  ? key
-                      + "="
-                      + (r.value() == null
-                          ? TOMBSTONE
-                          : new String(r.value(), StandardCharsets.UTF_8))
-                  : r.value() == null ? TOMBSTONE : new String(r.value(), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return out;
+    return client.readKeyedUntil(topic, done, deadline);
   }
 
   @Override
   public void close() throws Exception {
-    producer.close();
+    client.close();
     cluster.close();
   }
 }

@@ -13,16 +13,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP endpoint on loopback that records requests and answers as a behaviour says. */
-final class TestEndpoint implements AutoCloseable {
+public final class TestEndpoint implements AutoCloseable {
   /** One received request. */
-  record Request(String id, String timestamp, String signature, String body, long receivedAt) {}
+  public record Request(
+      String id, String timestamp, String signature, String body, long receivedAt) {}
 
   /** How the endpoint answers request number {@code n} (1-based, per webhook-id). */
-  interface Behaviour {
+  public interface Behaviour {
     int respond(int n, HttpExchange exchange) throws Exception;
   }
 
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
   final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
   final AtomicInteger concurrent = new AtomicInteger();
   final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -30,7 +31,7 @@ final class TestEndpoint implements AutoCloseable {
   private volatile HttpServer server;
   private final int port;
 
-  TestEndpoint(Behaviour behaviour) throws IOException {
+  public TestEndpoint(Behaviour behaviour) throws IOException {
     this(behaviour, 0);
   }
 
@@ -48,7 +49,7 @@ final class TestEndpoint implements AutoCloseable {
     return s;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port + "/hook";
   }
 
