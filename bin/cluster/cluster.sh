@@ -2,7 +2,8 @@
 # A real local stack without Docker: a standalone Flink 2.2.1 session cluster (one JobManager, one
 # TaskManager) and a single-node Kafka 4.2.0 broker (KRaft), all on 127.0.0.1, from Maven Central
 # jars, configured by flink-conf/config.yaml. Called as: bin/frictionflow cluster start|stop|status
-# and bin/frictionflow flink ARGS (the Flink CLI against this cluster).
+# bin/frictionflow cluster produce|consume (Kafka's console tools against this broker) and
+# bin/frictionflow flink ARGS (the Flink CLI against this cluster).
 #
 # Environment (all optional):
 #   FRICTIONFLOW_CLUSTER_DIR    where jars, config, data, logs and pids live (default: .cluster/)
@@ -107,6 +108,14 @@ EOF
   fi
   cp "$ROOT/bin/cluster/log4j-cluster.properties" "$CONF/log4j.properties"
   cp "$ROOT/bin/log4j2-cli.properties" "$CONF/log4j-cli.properties"
+  # The Flink CLI warns, with a stack trace, that it has no YARN support, and that there is no
+  # plugins directory: neither applies to this stack.
+  cat >>"$CONF/log4j-cli.properties" <<EOF
+logger.cli.name = org.apache.flink.client.cli.CliFrontend
+logger.cli.level = ERROR
+logger.plugins.name = org.apache.flink.core.plugin
+logger.plugins.level = ERROR
+EOF
 }
 
 # BashJavaUtils derives the JVM memory flags (and, for a TaskManager, the memory settings to pass
@@ -157,34 +166,48 @@ EOF
   say "kafka      $HOST:$KAFKA_PORT (pid $(cat "$DIR/kafka.pid"))"
 }
 
+# Starts whichever of the JobManager and the TaskManager is not running, so that `start` also
+# brings back a TaskManager that died (docs/operations.md, "Fail and recover").
 start_flink() {
+  local params jvm dyn
   if pid_alive jobmanager; then
-    say "flink already running (pid $(cat "$DIR/jobmanager.pid"))"
-    return
+    say "jobmanager already running (pid $(cat "$DIR/jobmanager.pid"))"
+  else
+    port_open "$REST_PORT" && die "port $REST_PORT is taken; set FRICTIONFLOW_REST_PORT"
+    params="$(memory_params GET_JM_RESOURCE_PARAMS)"
+    read -r -a jvm <<<"$(sed -n 1p <<<"$params")"
+    nohup java "${jvm[@]}" "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/jobmanager.log" \
+      -Dlog4j.configurationFile="$CONF/log4j.properties" -cp "$FLINK_LIB/*" \
+      org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$CONF" \
+      >"$LOGS/jobmanager.out" 2>&1 &
+    echo $! >"$DIR/jobmanager.pid"
   fi
-  port_open "$REST_PORT" && die "port $REST_PORT is taken; set FRICTIONFLOW_REST_PORT"
-  local params jvm
-  params="$(memory_params GET_JM_RESOURCE_PARAMS)"
-  read -r -a jvm <<<"$(sed -n 1p <<<"$params")"
-  nohup java "${jvm[@]}" "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/jobmanager.log" \
-    -Dlog4j.configurationFile="$CONF/log4j.properties" -cp "$FLINK_LIB/*" \
-    org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$CONF" \
-    >"$LOGS/jobmanager.out" 2>&1 &
-  echo $! >"$DIR/jobmanager.pid"
   wait_for "the JobManager's REST on port $REST_PORT" rest_up
 
   # The TaskManager comes after the JobManager answers.
-  local dyn
-  params="$(memory_params GET_TM_RESOURCE_PARAMS)"
-  read -r -a jvm <<<"$(sed -n 1p <<<"$params")"
-  read -r -a dyn <<<"$(sed -n 2p <<<"$params")"
-  nohup java "${jvm[@]}" "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/taskmanager.log" \
-    -Dlog4j.configurationFile="$CONF/log4j.properties" -cp "$FLINK_LIB/*" \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF" "${dyn[@]}" \
-    >"$LOGS/taskmanager.out" 2>&1 &
-  echo $! >"$DIR/taskmanager.pid"
+  if pid_alive taskmanager; then
+    say "taskmanager already running (pid $(cat "$DIR/taskmanager.pid"))"
+  else
+    params="$(memory_params GET_TM_RESOURCE_PARAMS)"
+    read -r -a jvm <<<"$(sed -n 1p <<<"$params")"
+    read -r -a dyn <<<"$(sed -n 2p <<<"$params")"
+    nohup java "${jvm[@]}" "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/taskmanager.log" \
+      -Dlog4j.configurationFile="$CONF/log4j.properties" -cp "$FLINK_LIB/*" \
+      org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF" "${dyn[@]}" \
+      >"$LOGS/taskmanager.out" 2>&1 &
+    echo $! >"$DIR/taskmanager.pid"
+  fi
   wait_for "the TaskManager to register" tm_registered
   say "flink      http://$HOST:$REST_PORT (jobmanager pid $(cat "$DIR/jobmanager.pid"), taskmanager pid $(cat "$DIR/taskmanager.pid"))"
+}
+
+# Kafka's own command line tools (kafka-tools), against this stack's broker.
+kafka_tool() { # class args...
+  [[ -f "$KAFKA_LIB/.complete" ]] || die "no Kafka jars; run: bin/frictionflow cluster start"
+  local class="$1"
+  shift
+  java -Xmx256m -Dlog4j2.configurationFile="$ROOT/bin/log4j2-cli.properties" -cp "$KAFKA_LIB/*" \
+    "$class" --bootstrap-server "$HOST:$KAFKA_PORT" "$@"
 }
 
 stop_one() { # name
@@ -250,8 +273,28 @@ case "$cmd" in
       -Dlog4j.configurationFile="$CONF/log4j-cli.properties" -cp "$FLINK_LIB/*" \
       org.apache.flink.client.cli.CliFrontend "$@"
     ;;
+  produce)
+    # JSONL events to a topic (default: events), each keyed by its session_id as the job expects;
+    # a line without one gets an empty key (and ends up on events-failed if it is malformed).
+    [[ $# -ge 1 ]] || die "usage: bin/frictionflow cluster produce FILE.jsonl [TOPIC]"
+    [[ -r "$1" ]] || die "cannot read $1"
+    sed -E '/"session_id":"/!s/^/\t/; s/^(.*"session_id":"([^"]+)".*)$/\2\t\1/' "$1" |
+      kafka_tool org.apache.kafka.tools.ConsoleProducer --topic "${2:-events}" \
+        --reader-property parse.key=true --reader-property key.separator=$'\t'
+    say "sent $(wc -l <"$1") lines of $1 to ${2:-events}"
+    ;;
+  consume)
+    # Prints a topic from the start; more arguments go to Kafka's console consumer, e.g.
+    # --isolation-level read_committed, --max-messages N, --timeout-ms MS, --property print.key=true
+    [[ $# -ge 1 ]] || die "usage: bin/frictionflow cluster consume TOPIC [console consumer options]"
+    topic="$1"
+    shift
+    kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --topic "$topic" --from-beginning "$@"
+    ;;
   *)
     echo "usage: bin/frictionflow cluster start|stop|status" >&2
+    echo "       bin/frictionflow cluster produce FILE.jsonl [TOPIC]   (keyed by session_id)" >&2
+    echo "       bin/frictionflow cluster consume TOPIC [console consumer options]" >&2
     echo "       bin/frictionflow flink ARGS...   (the Flink CLI against the local cluster)" >&2
     exit 2
     ;;

@@ -51,7 +51,7 @@ final class JobCommand implements Callable<Integer> {
     List<Detector> detectors = job.detectors(settings);
     StreamExecutionEnvironment env = environment(settings);
     KafkaJob.build(env, settings, detectors);
-    env.execute("frictionflow");
+    env.execute(replayFrom == null ? "frictionflow" : "frictionflow replay from " + replayFrom);
     return 0;
   }
 

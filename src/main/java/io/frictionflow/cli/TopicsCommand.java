@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import picocli.CommandLine.Command;
@@ -88,10 +89,15 @@ final class TopicsCommand implements Callable<Integer> {
         }
         create.add(n);
       }
-      for (var result : a.createTopics(create).values().entrySet()) {
+      Map<String, KafkaFuture<Void>> results = a.createTopics(create).values();
+      // In the order asked for (the result map has none).
+      for (NewTopic n : create) {
+        var result = Map.entry(n.name(), results.get(n.name()));
         try {
           result.getValue().get();
-          out.printf("created  %s (%d partitions)%n", result.getKey(), partitions);
+          out.printf(
+              "created  %s (%d partitions%s)%n",
+              result.getKey(), partitions, topics.get(n.name()) ? ", compacted" : "");
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new UsageException(
