@@ -17,6 +17,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DIR="${FRICTIONFLOW_CLUSTER_DIR:-$ROOT/.cluster}"
+# The ports a running stack was started with, so that status, produce, consume and flink find it
+# without the same variables; a variable set now still wins.
+if [[ -f "$DIR/ports.env" ]]; then
+  # shellcheck source=/dev/null
+  source "$DIR/ports.env"
+fi
 REST_PORT="${FRICTIONFLOW_REST_PORT:-8081}"
 RPC_PORT="${FRICTIONFLOW_RPC_PORT:-6123}"
 KAFKA_PORT="${FRICTIONFLOW_KAFKA_PORT:-9092}"
@@ -78,8 +84,10 @@ wait_for() { # what command...
 }
 
 rest_up() { curl -fsS "http://$HOST:$REST_PORT/overview" >/dev/null 2>&1; }
+# Whether the TaskManager started last has registered: the JobManager can still count one that
+# was killed until its heartbeat times out, so look for this one's resource id.
 tm_registered() {
-  curl -fsS "http://$HOST:$REST_PORT/overview" 2>/dev/null | grep -q '"taskmanagers":[1-9]'
+  curl -fsS "http://$HOST:$REST_PORT/taskmanagers" 2>/dev/null | grep -q "\"id\":\"$(cat "$DIR/taskmanager.id")\""
 }
 
 # The cluster's config.yaml: the project's flink-conf/config.yaml, plus loopback addresses, ports
@@ -121,9 +129,12 @@ EOF
 # BashJavaUtils derives the JVM memory flags (and, for a TaskManager, the memory settings to pass
 # on) from config.yaml, as Flink's own scripts do. Prints the JVM flags, then the dynamic configs.
 memory_params() { # GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS
-  java -cp "$FLINK_LIB/*" -Dlog4j.configurationFile="$CONF/log4j-cli.properties" \
-    org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF" 2>/dev/null |
-    sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+  local out
+  out="$(java -cp "$FLINK_LIB/*" -Dlog4j.configurationFile="$CONF/log4j-cli.properties" \
+    org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF" 2>&1)" || true
+  grep -q '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" ||
+    die "cannot derive the memory settings from $CONF/config.yaml: $(tail -n 5 <<<"$out")"
+  sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' <<<"$out"
 }
 
 start_kafka() {
@@ -191,9 +202,11 @@ start_flink() {
     params="$(memory_params GET_TM_RESOURCE_PARAMS)"
     read -r -a jvm <<<"$(sed -n 1p <<<"$params")"
     read -r -a dyn <<<"$(sed -n 2p <<<"$params")"
+    echo "taskmanager-$(date +%s%N)" >"$DIR/taskmanager.id"
     nohup java "${jvm[@]}" "${JAVA17_OPTS[@]}" -Dlog.file="$LOGS/taskmanager.log" \
       -Dlog4j.configurationFile="$CONF/log4j.properties" -cp "$FLINK_LIB/*" \
       org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF" "${dyn[@]}" \
+      -D "taskmanager.resource-id=$(cat "$DIR/taskmanager.id")" \
       >"$LOGS/taskmanager.out" 2>&1 &
     echo $! >"$DIR/taskmanager.pid"
   fi
@@ -253,6 +266,8 @@ case "$cmd" in
     resolve "$ROOT/bin/cluster/flink.pom.xml" "$FLINK_LIB"
     resolve "$ROOT/bin/cluster/kafka.pom.xml" "$KAFKA_LIB"
     mkdir -p "$LOGS"
+    printf 'FRICTIONFLOW_REST_PORT=%s\nFRICTIONFLOW_RPC_PORT=%s\nFRICTIONFLOW_KAFKA_PORT=%s\nFRICTIONFLOW_CONTROLLER_PORT=%s\n' \
+      "$REST_PORT" "$RPC_PORT" "$KAFKA_PORT" "$CONTROLLER_PORT" >"$DIR/ports.env"
     write_flink_conf
     start_kafka
     start_flink
@@ -278,7 +293,7 @@ case "$cmd" in
     # a line without one gets an empty key (and ends up on events-failed if it is malformed).
     [[ $# -ge 1 ]] || die "usage: bin/frictionflow cluster produce FILE.jsonl [TOPIC]"
     [[ -r "$1" ]] || die "cannot read $1"
-    sed -E '/"session_id":"/!s/^/\t/; s/^(.*"session_id":"([^"]+)".*)$/\2\t\1/' "$1" |
+    sed -E 's/^(.*"session_id"[[:space:]]*:[[:space:]]*"([^"]*)".*)$/\2\t\1/; t; s/^/\t/' "$1" |
       kafka_tool org.apache.kafka.tools.ConsoleProducer --topic "${2:-events}" \
         --reader-property parse.key=true --reader-property key.separator=$'\t'
     say "sent $(wc -l <"$1") lines of $1 to ${2:-events}"

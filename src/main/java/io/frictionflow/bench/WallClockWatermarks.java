@@ -1,6 +1,7 @@
 package io.frictionflow.bench;
 
 import io.frictionflow.job.Decoded;
+import io.frictionflow.job.EagerWatermarks;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -16,15 +17,17 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  */
 public final class WallClockWatermarks implements WatermarkGenerator<Decoded> {
   private final long boundMs;
+  private final long stepMs;
   private long emitted = Long.MIN_VALUE;
 
-  WallClockWatermarks(Duration bound) {
+  WallClockWatermarks(Duration bound, Duration step) {
     this.boundMs = bound.toMillis();
+    this.stepMs = Math.max(1, step.toMillis());
   }
 
-  /** Event time from the decoded event, these watermarks. */
-  public static WatermarkStrategy<Decoded> strategy(Duration bound) {
-    return WatermarkStrategy.<Decoded>forGenerator(ctx -> new WallClockWatermarks(bound))
+  /** Event time from the decoded event, these watermarks, in the job's steps. */
+  public static WatermarkStrategy<Decoded> strategy(Duration bound, Duration step) {
+    return WatermarkStrategy.<Decoded>forGenerator(ctx -> new WallClockWatermarks(bound, step))
         .withTimestampAssigner(
             (d, recordTimestamp) -> d.event() != null ? d.event().time() : recordTimestamp);
   }
@@ -41,7 +44,8 @@ public final class WallClockWatermarks implements WatermarkGenerator<Decoded> {
     advance(System.currentTimeMillis() - boundMs - 1, output);
   }
 
-  private void advance(long candidate, WatermarkOutput output) {
+  private void advance(long t, WatermarkOutput output) {
+    long candidate = EagerWatermarks.stepDown(t, stepMs);
     if (candidate > emitted) {
       emitted = candidate;
       output.emitWatermark(new Watermark(candidate));

@@ -80,8 +80,8 @@ public final class FrictionFlow implements Runnable {
   }
 
   /**
-   * The command line: usage and known errors (patterns, config, usage) print a message and exit 2,
-   * any other exception goes to picocli (a stack trace, exit 1); either is first handed to {@code
+   * The command line: usage and known errors (options, patterns, config) print a message and exit
+   * 2, any other exception goes to picocli (a stack trace, exit 1); each is first handed to {@code
    * failures}.
    */
   private static CommandLine commandLine(
@@ -93,6 +93,7 @@ public final class FrictionFlow implements Runnable {
     cli.setErr(err);
     cli.setParameterExceptionHandler(
         (e, a) -> {
+          failures.accept(e);
           e.getCommandLine().getErr().println("frictionflow: " + e.getMessage());
           e.getCommandLine()
               .getErr()

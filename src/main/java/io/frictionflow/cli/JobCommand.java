@@ -27,9 +27,10 @@ final class JobCommand implements Callable<Integer> {
       names = "--replay-from",
       paramLabel = "TIME",
       description =
-          "Replay: read the events topic from this time (epoch ms or ISO-8601) with a fresh"
-              + " consumer group, write every output to topics prefixed with --replay-prefix, and"
-              + " send no webhook.")
+          "Replay: read the events topic from this Kafka record time (epoch ms or ISO-8601: when"
+              + " the records were written, not the events' own time), or from the start with"
+              + " 'earliest', with a fresh consumer group, write every output to topics prefixed"
+              + " with --replay-prefix, and send no webhook.")
   String replayFrom;
 
   @picocli.CommandLine.Option(
@@ -62,11 +63,14 @@ final class JobCommand implements Callable<Integer> {
   static java.util.Map<String, String> replayOverrides(
       io.frictionflow.config.KafkaSettings k, String from, String prefix) {
     java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
-    o.put("frictionflow.kafka.starting-offsets", "timestamp:" + from);
     o.put(
-        "frictionflow.kafka.group-id",
-        k.groupId() + "-" + prefix + from.replaceAll("[^0-9A-Za-z]", ""));
-    o.put("frictionflow.kafka.transactional-id-prefix", prefix + k.transactionalIdPrefix());
+        "frictionflow.kafka.starting-offsets",
+        from.equals("earliest") ? "earliest" : "timestamp:" + from);
+    // Group and transactional ids of their own per replay: two replays at once must not fence
+    // each other's transactions or share offsets.
+    String suffix = "-" + prefix + from.replaceAll("[^0-9A-Za-z]", "");
+    o.put("frictionflow.kafka.group-id", k.groupId() + suffix);
+    o.put("frictionflow.kafka.transactional-id-prefix", k.transactionalIdPrefix() + suffix);
     o.put("frictionflow.kafka.topics.signals", prefix + k.signalsTopic());
     o.put("frictionflow.kafka.topics.signals-fast", prefix + k.signalsFastTopic());
     o.put("frictionflow.kafka.topics.events-failed", prefix + k.failedTopic());

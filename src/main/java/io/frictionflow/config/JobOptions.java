@@ -24,6 +24,16 @@ public final class JobOptions {
               "How far behind the newest event time an event may arrive and still count. Also the"
                   + " floor of detection latency: no match fires before the watermark passes it.");
 
+  public static final ConfigOption<Duration> WATERMARK_STEP =
+      ConfigOptions.key("frictionflow.time.watermark-step")
+          .durationType()
+          .defaultValue(Duration.ofMillis(10))
+          .withDescription(
+              "The watermark advances in steps of this much event time, as soon as an event"
+                  + " completes a step: one watermark per step instead of one per event, which"
+                  + " every operator's timers must process. Adds at most this much to detection"
+                  + " latency; 0 emits on every event that advances the watermark.");
+
   public static final ConfigOption<Duration> IDLENESS =
       ConfigOptions.key("frictionflow.time.idleness")
           .durationType()
@@ -158,6 +168,7 @@ public final class JobOptions {
       List.of(
           EVENTS_MAX_BYTES,
           MAX_OUT_OF_ORDERNESS,
+          WATERMARK_STEP,
           IDLENESS,
           DEDUPE_HORIZON,
           SESSION_TIMEOUT,

@@ -25,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
 public record JobSettings(
     int maxEventBytes,
     Duration maxOutOfOrderness,
+    Duration watermarkStep,
     Duration idleness,
     Duration dedupeHorizon,
     Duration sessionTimeout,
@@ -49,6 +50,7 @@ public record JobSettings(
     return new JobSettings(
         maxEventBytes,
         maxOutOfOrderness,
+        watermarkStep,
         idleness,
         dedupeHorizon,
         sessionTimeout,
@@ -117,6 +119,7 @@ public record JobSettings(
     return new JobSettings(
         maxBytes,
         r.nonNegative(JobOptions.MAX_OUT_OF_ORDERNESS),
+        r.nonNegative(JobOptions.WATERMARK_STEP),
         r.positive(JobOptions.IDLENESS),
         r.positive(JobOptions.DEDUPE_HORIZON),
         r.positive(JobOptions.SESSION_TIMEOUT),

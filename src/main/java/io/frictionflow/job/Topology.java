@@ -46,7 +46,8 @@ public final class Topology {
         .uid(Uids.DECODE)
         .name("decode")
         .assignTimestampsAndWatermarks(
-            EagerWatermarks.strategy(settings.maxOutOfOrderness(), settings.idleness()))
+            EagerWatermarks.strategy(
+                settings.maxOutOfOrderness(), settings.watermarkStep(), settings.idleness()))
         .setParallelism(parallelism)
         .uid(Uids.EVENT_TIME)
         .name("event-time");

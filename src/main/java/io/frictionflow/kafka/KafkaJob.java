@@ -46,7 +46,8 @@ public final class KafkaJob {
     DataStream<Decoded> decoded =
         env.fromSource(
                 source(k, settings.maxEventBytes()),
-                EagerWatermarks.strategy(settings.maxOutOfOrderness(), settings.idleness()),
+                EagerWatermarks.strategy(
+                    settings.maxOutOfOrderness(), settings.watermarkStep(), settings.idleness()),
                 "kafka: " + k.eventsTopic())
             .uid(Uids.KAFKA_SOURCE);
     Topology.Outputs out = Topology.buildDecoded(decoded, settings, detectors);

@@ -36,6 +36,8 @@ class BenchITCase {
             "1,all",
             "--rate",
             "half",
+            "--warmup",
+            "10",
             "--json",
             json.toString());
     assertThat(code).as(out.toString()).isZero();
@@ -89,6 +91,8 @@ class BenchITCase {
             "--patterns",
             "4",
             "--no-full-speed",
+            "--warmup",
+            "0",
             "--rate",
             "2000",
             "--set",

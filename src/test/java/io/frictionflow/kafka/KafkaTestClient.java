@@ -95,6 +95,34 @@ public final class KafkaTestClient implements AutoCloseable {
     return read(topic, readCommitted, false, done, deadline);
   }
 
+  /**
+   * Reads everything {@code topic} holds now: up to each partition's end offset (with
+   * read_committed, the last stable offset, so every committed transaction), or fails at the
+   * deadline.
+   */
+  public List<String> readAll(String topic, boolean readCommitted, Duration deadline) {
+    List<String> out = new ArrayList<>();
+    Instant end = Instant.now().plus(deadline);
+    try (KafkaConsumer<byte[], byte[]> c = consumer(readCommitted)) {
+      List<TopicPartition> partitions =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      c.assign(partitions);
+      c.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+        if (Instant.now().isAfter(end)) {
+          throw new AssertionError("could not read " + topic + " to its end within " + deadline);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          out.add(r.value() == null ? TOMBSTONE : new String(r.value(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Like {@link #readUntil}, each record as {@code key=value} ({@link #TOMBSTONE} for null). */
   public List<String> readKeyedUntil(
       String topic, Predicate<List<String>> done, Duration deadline) {
@@ -110,18 +138,9 @@ public final class KafkaTestClient implements AutoCloseable {
       boolean keyed,
       Predicate<List<String>> done,
       Duration deadline) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        readCommitted ? "read_committed" : "read_uncommitted");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     List<String> out = new ArrayList<>();
     Instant end = Instant.now().plus(deadline);
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+    try (KafkaConsumer<byte[], byte[]> c = consumer(readCommitted)) {
       c.subscribe(List.of(topic));
       while (!done.test(out) && Instant.now().isBefore(end)) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
@@ -138,6 +157,19 @@ public final class KafkaTestClient implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(boolean readCommitted) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        readCommitted ? "read_committed" : "read_uncommitted");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return new KafkaConsumer<>(p);
   }
 
   @Override

@@ -127,7 +127,9 @@ class ClusterUpgradeITCase {
     String a = submit(args(catalogA, "signals-a"), 2, halfWay, false);
     List<JsonNode> signalsA =
         readSignals(
-            "signals-a", l -> has(l, "rage", "rage-click") && has(l, "cart", "cart-abandonment"));
+            "signals-a",
+            a,
+            l -> has(l, "rage", "rage-click") && has(l, "cart", "cart-abandonment"));
     assertThat(eventIds(signalsA, "rage-click")).containsExactly(List.of("r1", "r2", "r3"));
     assertThat(eventIds(signalsA, "cart-abandonment")).containsExactly(List.of("a1"));
     assertThat(ids(signalsA)).doesNotHaveDuplicates();
@@ -142,6 +144,7 @@ class ClusterUpgradeITCase {
     List<JsonNode> signalsB =
         readSignals(
             "signals-b",
+            b,
             l ->
                 has(l, "rage", "rage-click")
                     && has(l, "cart", "cart-abandonment")
@@ -165,7 +168,9 @@ class ClusterUpgradeITCase {
     String c = submit(args(catalogC, "signals-c"), 2, halfWay, true);
     List<JsonNode> signalsC =
         readSignals(
-            "signals-c", l -> has(l, "cart", "cart-abandonment") && has(l, "help", "help-click"));
+            "signals-c",
+            c,
+            l -> has(l, "cart", "cart-abandonment") && has(l, "help", "help-click"));
     assertThat(eventIds(signalsC, "cart-abandonment")).containsExactly(List.of("a1"));
     assertThat(eventIds(signalsC, "help-click")).containsExactly(List.of("h1"));
     assertThat(eventIds(signalsC, "rage-click"))
@@ -178,9 +183,9 @@ class ClusterUpgradeITCase {
     int webhooksBefore = webhooks.requests.size();
     Set<String> live = new HashSet<>(ids(patternSignals(signalsA, catalogA)));
     List<String> replayArgs = new ArrayList<>(args(catalogA, "signals"));
-    replayArgs.addAll(List.of("--replay-from", T0.minusSeconds(60).toString()));
+    replayArgs.addAll(List.of("--replay-from", "earliest"));
     String replay = submit(replayArgs, 2, null, false);
-    List<JsonNode> replayed = readSignals("replay-signals", l -> ids(l).containsAll(live));
+    List<JsonNode> replayed = readSignals("replay-signals", replay, l -> ids(l).containsAll(live));
     assertThat(new HashSet<>(ids(patternSignals(replayed, catalogA)))).isEqualTo(live);
     rest.cancel(replay, DEADLINE);
     assertThat(webhooks.requests).as("webhooks during the replay").hasSize(webhooksBefore);
@@ -265,11 +270,19 @@ class ClusterUpgradeITCase {
 
   // --- signals
 
-  private static List<JsonNode> readSignals(String topic, Predicate<List<JsonNode>> done) {
+  /**
+   * Waits until the topic's committed signals satisfy {@code done}, then until two more checkpoints
+   * of the job have completed, and returns everything the topic holds then: later duplicates or
+   * extra signals would be in it.
+   */
+  private static List<JsonNode> readSignals(
+      String topic, String jobId, Predicate<List<JsonNode>> done) throws Exception {
     List<String> raw = kafka.readUntil(topic, true, l -> done.test(parse(l)), DEADLINE);
-    List<JsonNode> signals = parse(raw);
-    assertThat(done.test(signals)).as("signals on %s: %s\n%s", topic, raw, stack.logs()).isTrue();
-    return signals;
+    assertThat(done.test(parse(raw)))
+        .as("signals on %s: %s\n%s", topic, raw, stack.logs())
+        .isTrue();
+    rest.awaitCheckpoints(jobId, 2, DEADLINE);
+    return parse(kafka.readAll(topic, true, DEADLINE));
   }
 
   private static List<JsonNode> parse(Collection<String> lines) {

@@ -29,7 +29,12 @@ final class FlinkRest {
 
   private final String base;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  // A jar run answers once the program's main has submitted the job.
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
   FlinkRest(String base) {
     this.base = base;
@@ -54,6 +59,7 @@ final class FlinkRest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build(),
@@ -138,6 +144,25 @@ final class FlinkRest {
         "job " + jobId + " did not reach " + what + " within " + deadline + "; last: " + last);
   }
 
+  /** Waits until {@code n} more checkpoints of the job have completed than when called. */
+  void awaitCheckpoints(String jobId, int n, Duration deadline) throws Exception {
+    long start = completedCheckpoints(jobId);
+    Instant end = Instant.now().plus(deadline);
+    while (completedCheckpoints(jobId) < start + n) {
+      if (Instant.now().isAfter(end)) {
+        throw new AssertionError(n + " more checkpoints of " + jobId + " within " + deadline);
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  private long completedCheckpoints(String jobId) throws Exception {
+    return expect(get("/jobs/" + jobId + "/checkpoints"), 200)
+        .get("counts")
+        .get("completed")
+        .asLong();
+  }
+
   /** GET /jobs/:id/exceptions: the root exception, for failure messages. */
   String exceptions(String jobId) throws Exception {
     return get("/jobs/" + jobId + "/exceptions").body();
@@ -178,6 +203,7 @@ final class FlinkRest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
+                .timeout(REQUEST_TIMEOUT)
                 .method("PATCH", HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -187,7 +213,7 @@ final class FlinkRest {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -195,6 +221,7 @@ final class FlinkRest {
       throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build(),

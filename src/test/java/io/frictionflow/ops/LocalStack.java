@@ -43,7 +43,13 @@ final class LocalStack implements AutoCloseable {
    */
   static LocalStack start(Path dir) throws Exception {
     LocalStack stack = new LocalStack(dir);
-    stack.run(START_DEADLINE, "cluster", "start");
+    try {
+      stack.run(START_DEADLINE, "cluster", "start");
+    } catch (Exception | AssertionError e) {
+      // Whatever did start (Kafka, the JobManager) must not outlive the build.
+      stack.close();
+      throw e;
+    }
     return stack;
   }
 
@@ -69,6 +75,7 @@ final class LocalStack implements AutoCloseable {
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(deadline.toSeconds(), TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       throw new AssertionError(
           "bin/frictionflow " + String.join(" ", args) + " did not finish within " + deadline);

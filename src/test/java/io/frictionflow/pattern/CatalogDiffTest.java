@@ -52,7 +52,7 @@ class CatalogDiffTest {
     assertThat(d.get("error-click").kind()).isEqualTo(Kind.COMPATIBLE);
     assertThat(d.get("cart-abandonment").kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
     assertThat(d.get("cart-abandonment").detail())
-        .contains("[no_checkout]")
+        .contains("[no_checkout] renamed or removed")
         .contains("bump state_version to 2");
     assertThat(d.get("cart-abandonment").ok()).isFalse();
     assertThat(d.get("quick-back").kind()).isEqualTo(Kind.REMOVED);
@@ -65,5 +65,27 @@ class CatalogDiffTest {
         diff(Map.of("cart-abandonment.yaml", "version: 1\n=>version: 2\nstate_version: 2\n"));
     assertThat(d.get("cart-abandonment").kind()).isEqualTo(Kind.STATE_VERSION_BUMPED);
     assertThat(d.get("cart-abandonment").detail()).contains("cep-cart-abandonment-v2");
+  }
+
+  @Test
+  void fewerRepetitionsOfAStageRemoveNfaStatesAndNeedABump() throws Exception {
+    // times: $clicks compiles to one NFA state per repetition: clicks, clicks:0, clicks:1.
+    Map<String, Change> fewer =
+        diff(
+            Map.of(
+                "rage-click.yaml",
+                "clicks: {type: int, default: 3=>clicks: {type: int, default: 2"));
+    assertThat(fewer.get("rage-click").kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+    assertThat(fewer.get("rage-click").detail()).contains("[clicks] repeat fewer times");
+  }
+
+  @Test
+  void moreRepetitionsOfAStageKeepPartialMatches() throws Exception {
+    Map<String, Change> more =
+        diff(
+            Map.of(
+                "rage-click.yaml",
+                "clicks: {type: int, default: 3=>clicks: {type: int, default: 4"));
+    assertThat(more.get("rage-click").kind()).isEqualTo(Kind.COMPATIBLE);
   }
 }
