@@ -71,7 +71,13 @@ resolve() { # pom lib
   touch "$2/.complete"
 }
 
-pid_alive() { [[ -f "$DIR/$1.pid" ]] && kill -0 "$(cat "$DIR/$1.pid")" 2>/dev/null; }
+# Running, and not a zombie: a process killed with -9 can stay a zombie until its parent reaps it.
+pid_alive() {
+  local pid
+  [[ -f "$DIR/$1.pid" ]] || return 1
+  pid="$(cat "$DIR/$1.pid")"
+  kill -0 "$pid" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]]
+}
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
 wait_for() { # what command...
