@@ -66,8 +66,10 @@ final class JobCommand implements Callable<Integer> {
     o.put(
         "frictionflow.kafka.starting-offsets",
         from.equals("earliest") ? "earliest" : "timestamp:" + from);
-    // Group and transactional ids of their own per replay: two replays at once must not fence
-    // each other's transactions or share offsets.
+    // Group and transactional ids of their own per replay start and prefix: replays from
+    // different starts, or into different prefixes, can run at once without fencing each other's
+    // transactions or sharing offsets (two of the same start and prefix would write the same
+    // topics anyway).
     String suffix = "-" + prefix + from.replaceAll("[^0-9A-Za-z]", "");
     o.put("frictionflow.kafka.group-id", k.groupId() + suffix);
     o.put("frictionflow.kafka.transactional-id-prefix", k.transactionalIdPrefix() + suffix);

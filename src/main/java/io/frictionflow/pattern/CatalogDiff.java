@@ -10,11 +10,11 @@ import org.apache.flink.cep.nfa.compiler.NFACompiler;
 /**
  * Compares a catalog with the one running and classifies each pattern's change by what it does to
  * savepoint state. FlinkCEP keeps partial matches under the names of its NFA states (a stage, and
- * one per repetition of a repeated stage): changing conditions, windows or contiguity, appending a
- * stage or raising a repetition count restores; renaming or removing a stage, or lowering a
- * repetition count, fails the restore (and only when that session is next touched), so it must come
- * with a state-version bump, which gives the pattern a new operator uid and drops its partial
- * matches. Pure.
+ * one per repetition of a repeated stage): changing conditions, windows or contiguity, or appending
+ * a stage, restores; renaming or removing a stage fails the restore (and only when that session is
+ * next touched), and changing a repetition count resumes partial matches in states that mean
+ * something else, so either must come with a state-version bump, which gives the pattern a new
+ * operator uid and drops its partial matches. Pure.
  */
 public final class CatalogDiff {
   /** What a change means for state. */
@@ -66,11 +66,19 @@ public final class CatalogDiff {
                     + " are dropped"));
         continue;
       }
-      // The names FlinkCEP keeps partial matches under: the stages, and for a repeated stage one
-      // state per repetition (clicks, clicks:0, clicks:1, ...), so lowering a `times` parameter
-      // removes states just as a rename does.
-      List<String> lost = new ArrayList<>(nfaStateNames(b));
-      lost.removeAll(nfaStateNames(a));
+      // The names FlinkCEP keeps partial matches under: one per stage, and for a repeated stage one
+      // per repetition, numbered from the last (times 3 on clicks: clicks:1, clicks:0, clicks).
+      // A stage that loses a name breaks the restore; one whose repetition count changes keeps
+      // names with another meaning (the start state of times 3 is not one of times 4). Compared
+      // under the default parameters and under every profile both versions have.
+      List<String> lost = new ArrayList<>();
+      for (String profile : sharedProfiles(previous, current, id)) {
+        for (String s : changedStates(spec(previous, id, profile), spec(current, id, profile))) {
+          if (!lost.contains(s)) {
+            lost.add(s);
+          }
+        }
+      }
       boolean bumped = a.stateVersion() != b.stateVersion();
       if (bumped) {
         out.add(
@@ -93,7 +101,8 @@ public final class CatalogDiff {
                 Kind.BREAKING_WITHOUT_BUMP,
                 describe(lost, a)
                     + " without a state_version bump: a restore would fail with"
-                    + " 'State ... does not exist in the NFA' when a session is next touched; bump"
+                    + " 'State ... does not exist in the NFA' when a session is next touched, or"
+                    + " resume partial matches in states that now mean something else; bump"
                     + " state_version to "
                     + (b.stateVersion() + 1)));
       } else if (beforeTrees.get(id).equals(afterTrees.get(id))) {
@@ -113,6 +122,54 @@ public final class CatalogDiff {
   }
 
   /**
+   * The NFA states of stages in both versions whose names were lost or whose repetitions changed.
+   */
+  private static List<String> changedStates(PatternSpec b, PatternSpec a) {
+    Map<String, List<String>> was = byStage(nfaStateNames(b));
+    Map<String, List<String>> now = byStage(nfaStateNames(a));
+    List<String> out = new ArrayList<>();
+    for (var e : was.entrySet()) {
+      List<String> after = now.get(e.getKey());
+      if (after == null || !after.equals(e.getValue())) {
+        out.addAll(e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, List<String>> byStage(List<String> states) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String st : states) {
+      int colon = st.indexOf(':');
+      out.computeIfAbsent(colon < 0 ? st : st.substring(0, colon), k -> new ArrayList<>()).add(st);
+    }
+    return out;
+  }
+
+  /** Null (the defaults) and the profiles that both versions of the pattern define. */
+  private static List<String> sharedProfiles(
+      List<PatternDefinition> previous, List<PatternDefinition> current, String id) {
+    List<String> out = new ArrayList<>();
+    out.add(null);
+    PatternDefinition b = find(previous, id);
+    PatternDefinition a = find(current, id);
+    for (String p : new TreeSet<>(b.profiles().keySet())) {
+      if (a.profiles().containsKey(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static PatternSpec spec(List<PatternDefinition> defs, String id, String profile) {
+    return find(defs, id).resolve(profile, Map.of());
+  }
+
+  private static PatternDefinition find(List<PatternDefinition> defs, String id) {
+    return defs.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /**
    * Lost NFA states in the author's terms: stages renamed or removed, and stages that kept their
    * name but lost repetitions ({@code clicks:1} is the third state of stage {@code clicks}).
    */
@@ -129,7 +186,7 @@ public final class CatalogDiff {
       parts.add("stage(s) " + stages + " renamed or removed");
     }
     if (!repeated.isEmpty()) {
-      parts.add("stage(s) " + repeated + " repeat fewer times");
+      parts.add("stage(s) " + repeated + " repeat a different number of times");
     }
     return String.join("; ", parts);
   }

@@ -76,16 +76,26 @@ class CatalogDiffTest {
                 "rage-click.yaml",
                 "clicks: {type: int, default: 3=>clicks: {type: int, default: 2"));
     assertThat(fewer.get("rage-click").kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
-    assertThat(fewer.get("rage-click").detail()).contains("[clicks] repeat fewer times");
+    assertThat(fewer.get("rage-click").detail())
+        .contains("[clicks] repeat a different number of times");
   }
 
   @Test
-  void moreRepetitionsOfAStageKeepPartialMatches() throws Exception {
+  void moreRepetitionsOfAStageNeedABumpToo() throws Exception {
+    // times 3 starts in clicks:1, times 4 in clicks:2: a restored start state would no longer be
+    // one.
     Map<String, Change> more =
         diff(
             Map.of(
                 "rage-click.yaml",
                 "clicks: {type: int, default: 3=>clicks: {type: int, default: 4"));
-    assertThat(more.get("rage-click").kind()).isEqualTo(Kind.COMPATIBLE);
+    assertThat(more.get("rage-click").kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+  }
+
+  @Test
+  void aProfileThatChangesARepetitionCountNeedsABump() throws Exception {
+    Map<String, Change> d =
+        diff(Map.of("rage-click.yaml", "mixpanel: {clicks: 4,=>mixpanel: {clicks: 5,"));
+    assertThat(d.get("rage-click").kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
   }
 }
