@@ -59,16 +59,19 @@ die() {
   exit 1
 }
 
-# Copies the dependencies of a jar-set pom into a lib directory, once.
+# Copies the dependencies of a jar-set pom into a lib directory, again whenever the pom changes
+# (a version bump): the marker holds the pom's checksum.
 resolve() { # pom lib
-  [[ -f "$2/.complete" ]] && return 0
+  local sum
+  sum="$(sha256sum "$1" | cut -d' ' -f1)"
+  [[ -f "$2/.complete" && "$(cat "$2/.complete")" == "$sum" ]] && return 0
   say "fetching $(basename "$1" .pom.xml) jars from Maven Central into $2"
   rm -rf "$2"
   mkdir -p "$2"
   local args=(-B -q -f "$1" dependency:copy-dependencies -DoutputDirectory="$2")
   # Offline first (a warm local repository), then online.
   mvn -o "${args[@]}" >/dev/null 2>&1 || mvn "${args[@]}" >&2 || die "could not fetch the jars of $1"
-  touch "$2/.complete"
+  echo "$sum" >"$2/.complete"
 }
 
 # Running, and not a zombie: a process killed with -9 can stay a zombie until its parent reaps it.
