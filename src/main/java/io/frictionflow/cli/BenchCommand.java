@@ -311,10 +311,11 @@ final class BenchCommand implements Callable<Integer> {
     conf.setString("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.setString("state.backend.type", state.equals("heap") ? "hashmap" : "rocksdb");
-    // As in flink-conf/config.yaml. Events and signals are immutable records, so chained
-    // operators may pass them on without a copy; the profile showed the copies (PojoSerializer
-    // .copy) as the largest serialization cost (docs/performance.md).
+    // Events and signals are immutable records, so chained operators may pass them on without a
+    // copy; the first profile showed the copies (PojoSerializer.copy) as the largest
+    // serialization cost. flink-conf/config.yaml does not set it (docs/performance.md).
     conf.set(PipelineOptions.OBJECT_REUSE, true);
+    // As in flink-conf/config.yaml.
     conf.setString("execution.buffer-timeout.interval", "5 ms");
     // Idle-time watermark ticks of the paced run (WallClockWatermarks).
     conf.setString("pipeline.auto-watermark-interval", "20 ms");

@@ -92,18 +92,17 @@ final class TopicsCommand implements Callable<Integer> {
       Map<String, KafkaFuture<Void>> results = a.createTopics(create).values();
       // In the order asked for (the result map has none).
       for (NewTopic n : create) {
-        var result = Map.entry(n.name(), results.get(n.name()));
         try {
-          result.getValue().get();
+          results.get(n.name()).get();
           out.printf(
               "created  %s (%d partitions%s)%n",
-              result.getKey(), partitions, topics.get(n.name()) ? ", compacted" : "");
+              n.name(), partitions, topics.get(n.name()) ? ", compacted" : "");
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new UsageException(
-                "cannot create topic " + result.getKey() + ": " + e.getCause().getMessage());
+                "cannot create topic " + n.name() + ": " + e.getCause().getMessage());
           }
-          out.printf("exists   %s%n", result.getKey());
+          out.printf("exists   %s%n", n.name());
         }
       }
     }

@@ -2,8 +2,10 @@ package io.frictionflow.pattern;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.cep.nfa.compiler.NFACompiler;
 
@@ -42,10 +44,8 @@ public final class CatalogDiff {
       List<PatternDefinition> previous, List<PatternDefinition> current) {
     Map<String, PatternSpec> before = specs(previous);
     Map<String, PatternSpec> after = specs(current);
-    Map<String, Object> beforeTrees = new LinkedHashMap<>();
-    previous.forEach(d -> beforeTrees.put(d.id(), d.tree()));
-    Map<String, Object> afterTrees = new LinkedHashMap<>();
-    current.forEach(d -> afterTrees.put(d.id(), d.tree()));
+    Map<String, PatternDefinition> beforeDefs = byId(previous);
+    Map<String, PatternDefinition> afterDefs = byId(current);
     TreeSet<String> ids = new TreeSet<>(before.keySet());
     ids.addAll(after.keySet());
     List<Change> out = new ArrayList<>();
@@ -71,14 +71,14 @@ public final class CatalogDiff {
       // A stage that loses a name breaks the restore; one whose repetition count changes keeps
       // names with another meaning (the start state of times 3 is not one of times 4). Compared
       // under the default parameters and under every profile both versions have.
-      List<String> lost = new ArrayList<>();
-      for (String profile : sharedProfiles(previous, current, id)) {
-        for (String s : changedStates(spec(previous, id, profile), spec(current, id, profile))) {
-          if (!lost.contains(s)) {
-            lost.add(s);
-          }
-        }
+      Set<String> changed = new LinkedHashSet<>();
+      for (String profile : sharedProfiles(beforeDefs.get(id), afterDefs.get(id))) {
+        changed.addAll(
+            changedStates(
+                beforeDefs.get(id).resolve(profile, Map.of()),
+                afterDefs.get(id).resolve(profile, Map.of())));
       }
+      List<String> lost = new ArrayList<>(changed);
       boolean bumped = a.stateVersion() != b.stateVersion();
       if (bumped) {
         out.add(
@@ -105,7 +105,7 @@ public final class CatalogDiff {
                     + " resume partial matches in states that now mean something else; bump"
                     + " state_version to "
                     + (b.stateVersion() + 1)));
-      } else if (beforeTrees.get(id).equals(afterTrees.get(id))) {
+      } else if (beforeDefs.get(id).tree().equals(afterDefs.get(id).tree())) {
         out.add(new Change(id, Kind.UNCHANGED, "unchanged"));
       } else {
         List<String> added = new ArrayList<>(a.stageNames());
@@ -140,19 +140,21 @@ public final class CatalogDiff {
   private static Map<String, List<String>> byStage(List<String> states) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String st : states) {
-      int colon = st.indexOf(':');
-      out.computeIfAbsent(colon < 0 ? st : st.substring(0, colon), k -> new ArrayList<>()).add(st);
+      out.computeIfAbsent(stageOf(st), k -> new ArrayList<>()).add(st);
     }
     return out;
   }
 
+  /** The stage an NFA state belongs to: {@code clicks:1} is a repetition of {@code clicks}. */
+  private static String stageOf(String state) {
+    int colon = state.indexOf(':');
+    return colon < 0 ? state : state.substring(0, colon);
+  }
+
   /** Null (the defaults) and the profiles that both versions of the pattern define. */
-  private static List<String> sharedProfiles(
-      List<PatternDefinition> previous, List<PatternDefinition> current, String id) {
+  private static List<String> sharedProfiles(PatternDefinition b, PatternDefinition a) {
     List<String> out = new ArrayList<>();
     out.add(null);
-    PatternDefinition b = find(previous, id);
-    PatternDefinition a = find(current, id);
     for (String p : new TreeSet<>(b.profiles().keySet())) {
       if (a.profiles().containsKey(p)) {
         out.add(p);
@@ -161,24 +163,21 @@ public final class CatalogDiff {
     return out;
   }
 
-  private static PatternSpec spec(List<PatternDefinition> defs, String id, String profile) {
-    return find(defs, id).resolve(profile, Map.of());
-  }
-
-  private static PatternDefinition find(List<PatternDefinition> defs, String id) {
-    return defs.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+  private static Map<String, PatternDefinition> byId(List<PatternDefinition> defs) {
+    Map<String, PatternDefinition> out = new LinkedHashMap<>();
+    defs.forEach(d -> out.put(d.id(), d));
+    return out;
   }
 
   /**
-   * Lost NFA states in the author's terms: stages renamed or removed, and stages that kept their
-   * name but lost repetitions ({@code clicks:1} is the third state of stage {@code clicks}).
+   * Changed NFA states in the author's terms: stages renamed or removed, and stages that kept their
+   * name but repeat a different number of times.
    */
-  private static String describe(List<String> lostStates, PatternSpec after) {
+  private static String describe(List<String> changedStates, PatternSpec after) {
     TreeSet<String> stages = new TreeSet<>();
     TreeSet<String> repeated = new TreeSet<>();
-    for (String state : lostStates) {
-      int colon = state.indexOf(':');
-      String stage = colon < 0 ? state : state.substring(0, colon);
+    for (String state : changedStates) {
+      String stage = stageOf(state);
       (after.stageNames().contains(stage) ? repeated : stages).add(stage);
     }
     List<String> parts = new ArrayList<>();

@@ -19,15 +19,22 @@ class BenchITCase {
 
   @TempDir Path dir;
 
+  /** Runs the bench command; its standard output goes to {@code out}. */
+  private static int bench(StringWriter out, String... args) {
+    String[] line = new String[args.length + 1];
+    line[0] = "bench";
+    System.arraycopy(args, 0, line, 1, args.length);
+    return FrictionFlow.execute(
+        new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), line);
+  }
+
   @Test
   void benchRunsTheFullPipelineAtFullSpeedAndPacedAndReportsEveryConfiguration() throws Exception {
     Path json = dir.resolve("bench.json");
     StringWriter out = new StringWriter();
     int code =
-        FrictionFlow.execute(
-            new PrintWriter(out, true),
-            new PrintWriter(new StringWriter(), true),
-            "bench",
+        bench(
+            out,
             "--sessions",
             "40",
             "--state",
@@ -80,10 +87,8 @@ class BenchITCase {
     Path json = dir.resolve("paced.json");
     StringWriter out = new StringWriter();
     int code =
-        FrictionFlow.execute(
-            new PrintWriter(out, true),
-            new PrintWriter(new StringWriter(), true),
-            "bench",
+        bench(
+            out,
             "--sessions",
             "20",
             "--state",
