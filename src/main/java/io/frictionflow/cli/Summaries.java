@@ -17,6 +17,8 @@ final class Summaries {
         + s.late()
         + ", duplicates "
         + s.duplicates()
+        + ", used "
+        + s.used()
         + "; signals "
         + signals
         + (signals == 0
@@ -34,6 +36,7 @@ final class Summaries {
     b.append(String.format("%-22s %8d%n", "failed", s.failed()));
     b.append(String.format("%-22s %8d%n", "late", s.late()));
     b.append(String.format("%-22s %8d%n", "duplicates", s.duplicates()));
+    b.append(String.format("%-22s %8d%n", "used", s.used()));
     b.append(String.format("signals by pattern%n"));
     if (s.signalsByPattern().isEmpty()) {
       b.append(String.format("  %-20s %8s%n", "(none)", ""));

@@ -27,9 +27,17 @@ import org.apache.flink.util.CloseableIterator;
 public final class LocalJob {
   private LocalJob() {}
 
-  /** Counts for the closing summary. */
+  /**
+   * Counts for the closing summary; every record read is exactly one of used (passed to the
+   * detectors), duplicate, late or failed.
+   */
   public record Summary(
-      long read, long failed, long late, long duplicates, Map<String, Long> signalsByPattern) {}
+      long read,
+      long failed,
+      long late,
+      long duplicates,
+      long used,
+      Map<String, Long> signalsByPattern) {}
 
   /** Runs to the end of {@code events} and returns the counts. */
   public static Summary run(
@@ -97,6 +105,7 @@ public final class LocalJob {
         counter(result, Accumulators.EVENTS_FAILED),
         counter(result, Accumulators.EVENTS_LATE),
         counter(result, Accumulators.EVENTS_DUPLICATE),
+        counter(result, Accumulators.EVENTS_USED),
         byPattern);
   }
 

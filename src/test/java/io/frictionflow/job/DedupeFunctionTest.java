@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,35 @@ class DedupeFunctionTest {
     assertThat(harness.getSideOutput(OutputTags.LATE))
         .extracting(r -> r.getValue().eventId())
         .containsExactly("old");
+  }
+
+  @Test
+  void anEventExactlyAtTheWatermarkIsLateAsForFlinkCep() throws Exception {
+    long at = click("#a").atMillis(5000).event().time();
+    harness.processWatermark(at);
+    send(click("#a").id("at-watermark").atMillis(5000).event());
+    send(click("#a").id("after").atMillis(5001).event());
+    assertThat(Lateness.isLate(at, at)).isTrue();
+    assertThat(harness.extractOutputValues()).extracting(Event::eventId).containsExactly("after");
+    assertThat(harness.getSideOutput(OutputTags.LATE))
+        .extracting(r -> r.getValue().eventId())
+        .containsExactly("at-watermark");
+  }
+
+  @Test
+  void eventTimeLagStartsAtZeroAfterTheFunctionIsDeserialized() throws Exception {
+    // The cluster ships the function serialized; transient fields lose their initializers.
+    DedupeFunction shipped = InstantiationUtil.clone(new DedupeFunction(Duration.ofMinutes(1)));
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(shipped), Event::sessionId, Types.STRING)) {
+      h.open();
+      long now = System.currentTimeMillis();
+      assertThat(shipped.eventTimeLagMs(now)).isZero();
+      Event e = click("#a").atMillis(0).event();
+      h.processElement(new StreamRecord<>(e, e.time()));
+      assertThat(shipped.eventTimeLagMs(e.time() + 250)).isEqualTo(250);
+    }
   }
 
   @Test
