@@ -10,6 +10,7 @@ import io.frictionflow.event.FailedEvent;
 import io.frictionflow.pattern.CepPatternCompiler;
 import io.frictionflow.session.SessionFunction;
 import io.frictionflow.signal.Signal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.cep.CEP;
@@ -83,9 +84,15 @@ public final class Topology {
     DataStream<Event> late = deduped.getSideOutput(OutputTags.LATE);
 
     DataStream<Signal> signals = null;
+    List<DataStream<Event>> lateInDetectors = new ArrayList<>();
     for (Detector d : detectors) {
-      DataStream<Signal> s = detect(deduped, d, settings);
+      DataStream<Signal> s = detect(deduped, d, settings, lateInDetectors);
       signals = signals == null ? s : signals.union(s);
+    }
+    // Empty while detectors run on dedupe's partition (see Lateness); were that ever broken, an
+    // event a detector cannot take still reaches the late output instead of vanishing.
+    for (DataStream<Event> l : lateInDetectors) {
+      late = late.union(l);
     }
     IntentSettings intent = settings.intent();
     SingleOutputStreamOperator<Signal> withSession =
@@ -108,7 +115,7 @@ public final class Topology {
   }
 
   private static DataStream<Signal> detect(
-      DataStream<Event> events, Detector d, JobSettings settings) {
+      DataStream<Event> events, Detector d, JobSettings settings, List<DataStream<Event>> late) {
     var spec = d.spec();
     Set<String> types = Set.copyOf(spec.on());
     List<String> prefixes = d.sessionPrefixes();
@@ -123,9 +130,11 @@ public final class Topology {
     SingleOutputStreamOperator<Signal> matches =
         CEP.pattern(input, CepPatternCompiler.compile(spec))
             .inEventTime()
+            .sideOutputLateData(OutputTags.LATE)
             .process(PatternMatchFunction.of(spec))
             .uid(Uids.cep(spec, d.uidSuffix()))
             .name("cep " + spec.id());
+    late.add(matches.getSideOutput(OutputTags.LATE));
     DataStream<Signal> all =
         spec.emitTimeouts() ? matches.union(matches.getSideOutput(DetectorTags.TIMEOUTS)) : matches;
     return DataStreamUtils.reinterpretAsKeyedStream(all, Signal::sessionId)

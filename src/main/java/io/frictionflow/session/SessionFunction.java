@@ -30,8 +30,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Intent: when the score rises to the threshold an {@code intent} signal fires, once per
  * crossing (again only after the score fell below threshold minus hysteresis). Context: published
  * to {@link #CONTEXT} at most once per publish interval of event time. End: when the session has
- * been idle for the session timeout or reached the maximum length, a {@code session_end} signal
- * carries the final context, a tombstone goes to {@link #CONTEXT}, and all state is cleared.
+ * been idle for the session timeout or reached the maximum length, signals still waiting for the
+ * watermark are emitted, a {@code session_end} signal carries the final context, a tombstone goes
+ * to {@link #CONTEXT}, and all state is cleared.
  *
  * <p>State per session: {@link SessionFeatures}, {@link SessionContext} (bounded lists), the
  * above-threshold flag, signals waiting for the watermark (briefly); one event-time timer at the
@@ -196,8 +197,8 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
     for (Signal s : pending.get()) {
       waiting.add(s);
     }
+    List<Signal> later = new java.util.ArrayList<>();
     if (!waiting.isEmpty()) {
-      List<Signal> later = new java.util.ArrayList<>();
       for (Signal s : waiting) {
         if (s.lastEventTime() <= timestamp) {
           enrich(s, out);
@@ -210,6 +211,13 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
     Long end = endTimer.value();
     if (end == null || timestamp < end) {
       return;
+    }
+    // The session ends while some signals still wait for the watermark to pass their last event
+    // (a session cut at its maximum length, whose later events still arrive): they leave now, with
+    // the context the session has, before its end, never cleared with the session's state.
+    for (Signal s : later) {
+      enrich(s, out);
+      ctx.timerService().deleteEventTimeTimer(s.lastEventTime());
     }
     SessionFeatures f = features.value();
     SessionContext c = context.value();

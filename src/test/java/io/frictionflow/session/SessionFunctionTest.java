@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.frictionflow.TestEvents;
 import io.frictionflow.event.Event;
 import io.frictionflow.score.FeatureSpec;
 import io.frictionflow.score.IntentModel;
@@ -32,6 +33,11 @@ class SessionFunctionTest {
 
   private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> harness()
       throws Exception {
+    return harness(Duration.ofHours(4));
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> harness(
+      Duration maxLength) throws Exception {
     var h =
         new KeyedTwoInputStreamOperatorTestHarness<>(
             new KeyedCoProcessOperator<>(
@@ -41,7 +47,7 @@ class SessionFunctionTest {
                     0.2,
                     new ContextBuilder(10, 10, 120, Redactor.defaults()),
                     Duration.ofMinutes(30),
-                    Duration.ofHours(4),
+                    maxLength,
                     Duration.ofSeconds(5))),
             Event::sessionId,
             Signal::sessionId,
@@ -140,6 +146,31 @@ class SessionFunctionTest {
       assertThat(h.extractOutputValues())
           .singleElement()
           .satisfies(s -> assertThat(s.intentScore()).isNull());
+    }
+  }
+
+  @Test
+  void aSignalStillWaitingWhenTheSessionEndsIsEmittedBeforeTheEndNotCleared() throws Exception {
+    // A session cut at its maximum length (10 s, its end timer at 11 s) whose events go on.
+    try (var h = harness(Duration.ofSeconds(10))) {
+      h.open();
+      click(h, "c1", 0);
+      click(h, "c2", 12_000);
+      // The signal of c2 waits for the watermark to pass 12 s; the session ends at 11 s.
+      long t0 = TestEvents.T0.toEpochMilli();
+      h.processElement2(new StreamRecord<>(rage(t0 + 12_000), t0 + 12_000));
+      h.processWatermark1(new Watermark(t0 + 11_000));
+      h.processWatermark2(new Watermark(t0 + 11_000));
+      assertThat(h.extractOutputValues())
+          .extracting(Signal::patternId)
+          .containsExactly("rage-click", SessionFunction.SESSION_END);
+      assertThat(h.extractOutputValues().get(0).context()).contains("\"event_count\":2");
+      assertThat(h.extractOutputValues().get(1).context()).contains("\"rage-click\":1");
+      h.processWatermark1(new Watermark(t0 + 60_000));
+      h.processWatermark2(new Watermark(t0 + 60_000));
+      assertThat(h.extractOutputValues()).hasSize(2);
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
     }
   }
 }
