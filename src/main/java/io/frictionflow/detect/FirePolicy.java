@@ -2,6 +2,7 @@ package io.frictionflow.detect;
 
 import io.frictionflow.pattern.FireSpec;
 import io.frictionflow.signal.Signal;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,16 +11,28 @@ import java.util.Set;
  * Decides whether a match becomes a signal under a pattern's fire policy. Pure: the operator keeps
  * the {@link FireState}.
  *
+ * <p>Times are when a match was emitted (event time), not its last present event: a pattern that
+ * ends in an absence is emitted only when its window closes, after its last event, so measuring
+ * from that event would let a cooldown or a session's memory run out before the next absence match
+ * is even emitted (cart-abandonment: adds 25 minutes apart, 10 minute window, 30 minute cooldown).
+ *
  * <p>Once per incident: a match that shares an event with the previous match of the pattern in the
  * session continues that incident and is held back. With overlapping matches (no_skip), a burst of
  * clicks yields matches (1,2,3), (2,3,4), ... which chain into one incident, and the first match of
- * the next burst shares nothing with them.
+ * the next burst shares nothing with them. Once per session and once per incident hold until the
+ * pattern has had no match in the session for the session timeout; a cooldown holds for its own
+ * length after a signal.
  */
 public final class FirePolicy {
   private final FireSpec spec;
+  private final long sessionTimeoutMs;
 
-  public FirePolicy(FireSpec spec) {
+  /**
+   * @param sessionTimeout how long without a match of the pattern ends its session's memory
+   */
+  public FirePolicy(FireSpec spec, Duration sessionTimeout) {
     this.spec = spec;
+    this.sessionTimeoutMs = sessionTimeout.toMillis();
   }
 
   /** Whether the policy needs state at all. */
@@ -30,29 +43,48 @@ public final class FirePolicy {
   /** The decision and the state after it. */
   public record Decision(boolean fire, FireState next) {}
 
-  /** Decides for {@code signal} given the session's {@code state}. */
-  public Decision decide(FireState state, Signal signal) {
+  /**
+   * Decides for {@code signal}, emitted at event time {@code emittedAt}, given the session's {@code
+   * state}.
+   */
+  public Decision decide(FireState state, Signal signal, long emittedAt) {
+    boolean remembered =
+        state.lastSeenTime() != Long.MIN_VALUE
+            && emittedAt - state.lastSeenTime() < sessionTimeoutMs;
     boolean fire = true;
-    List<String> incident = state.incidentEventIds();
-    if (spec.mode() == FireSpec.Mode.ONCE_PER_SESSION && state.firedInSession()) {
+    if (remembered && spec.mode() == FireSpec.Mode.ONCE_PER_SESSION && state.firedInSession()) {
       fire = false;
     }
-    if (spec.mode() == FireSpec.Mode.ONCE_PER_INCIDENT && overlaps(incident, signal.eventIds())) {
+    if (remembered
+        && spec.mode() == FireSpec.Mode.ONCE_PER_INCIDENT
+        && overlaps(state.incidentEventIds(), signal.eventIds())) {
       fire = false;
     }
     if (fire
         && spec.cooldown() != null
         && state.lastFiredTime() != Long.MIN_VALUE
-        && signal.lastEventTime() - state.lastFiredTime() < spec.cooldown().toMillis()) {
+        && emittedAt - state.lastFiredTime() < spec.cooldown().toMillis()) {
       fire = false;
     }
     FireState next =
         new FireState(
             signal.eventIds(),
-            fire ? signal.lastEventTime() : state.lastFiredTime(),
-            state.firedInSession() || fire,
-            Math.max(state.lastSeenTime(), signal.lastEventTime()));
+            fire ? emittedAt : state.lastFiredTime(),
+            (remembered && state.firedInSession()) || fire,
+            Math.max(state.lastSeenTime(), emittedAt));
     return new Decision(fire, next);
+  }
+
+  /**
+   * The event time from which {@code state} decides nothing any more (its cooldown is over and the
+   * session timeout has passed since the last match), so it can be cleared.
+   */
+  public long expiry(FireState state) {
+    long end = state.lastSeenTime() + sessionTimeoutMs;
+    if (spec.cooldown() != null && state.lastFiredTime() != Long.MIN_VALUE) {
+      end = Math.max(end, state.lastFiredTime() + spec.cooldown().toMillis());
+    }
+    return end;
   }
 
   private static boolean overlaps(List<String> a, List<String> b) {

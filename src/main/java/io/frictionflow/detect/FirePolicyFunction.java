@@ -14,8 +14,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Applies one pattern's fire policy per session. State: one {@link FireState}, cleared by an
- * event-time timer once the session has had no match for the session timeout.
+ * Applies one pattern's fire policy per session. State: one {@link FireState}, cleared by one
+ * event-time timer at its {@link FirePolicy#expiry}: the session timeout after the last match was
+ * emitted, or the end of the cooldown if later.
+ *
+ * <p>A match's emit time is its record's timestamp, which FlinkCEP sets to the event time at which
+ * it decided: the last event for a match that ends on an event, the watermark or next event that
+ * closed the window for one that ends in an absence, the window end for a timeout.
  */
 public final class FirePolicyFunction extends KeyedProcessFunction<String, Signal, Signal> {
   private final FireSpec spec;
@@ -35,7 +40,7 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
 
   @Override
   public void open(OpenContext openContext) {
-    policy = new FirePolicy(spec);
+    policy = new FirePolicy(spec, Duration.ofMillis(sessionTimeoutMs));
     state =
         getRuntimeContext()
             .getState(
@@ -69,9 +74,17 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
       return;
     }
     FireState current = state.value();
-    FirePolicy.Decision d = policy.decide(current == null ? FireState.EMPTY : current, signal);
+    Long timestamp = ctx.timestamp();
+    long emittedAt =
+        Math.max(signal.lastEventTime(), timestamp == null ? Long.MIN_VALUE : timestamp);
+    FirePolicy.Decision d =
+        policy.decide(current == null ? FireState.EMPTY : current, signal, emittedAt);
     state.update(d.next());
-    ctx.timerService().registerEventTimeTimer(d.next().lastSeenTime() + sessionTimeoutMs);
+    long expiry = policy.expiry(d.next());
+    if (current != null && policy.expiry(current) != expiry) {
+      ctx.timerService().deleteEventTimeTimer(policy.expiry(current));
+    }
+    ctx.timerService().registerEventTimeTimer(expiry);
     if (d.fire()) {
       emit(signal, out);
     }
@@ -80,7 +93,7 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Signal> out) throws Exception {
     FireState current = state.value();
-    if (current != null && current.lastSeenTime() + sessionTimeoutMs <= timestamp) {
+    if (current != null && policy.expiry(current) <= timestamp) {
       state.clear();
     }
   }

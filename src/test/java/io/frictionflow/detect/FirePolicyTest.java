@@ -28,11 +28,11 @@ class FirePolicyTest {
   }
 
   private static List<String> fired(FireSpec spec, Signal... signals) {
-    FirePolicy policy = new FirePolicy(spec);
+    FirePolicy policy = new FirePolicy(spec, Duration.ofMinutes(30));
     FireState state = FireState.EMPTY;
     List<String> out = new ArrayList<>();
     for (Signal s : signals) {
-      FirePolicy.Decision d = policy.decide(state, s);
+      FirePolicy.Decision d = policy.decide(state, s, s.lastEventTime());
       state = d.next();
       if (d.fire()) {
         out.add(s.signalId());
@@ -83,5 +83,37 @@ class FirePolicyTest {
                 signal(11_000, "c"),
                 signal(12_000, "d")))
         .containsExactly("a", "c");
+  }
+
+  private static final long MIN = 60_000;
+
+  @Test
+  void cooldownIsMeasuredFromWhenAnAbsenceMatchIsEmittedNotFromItsLastEvent() {
+    // cart-abandonment: adds at 0 and 25 min, each emitted when its 10 min window closes.
+    FirePolicy policy =
+        new FirePolicy(
+            new FireSpec(FireSpec.Mode.EVERY_MATCH, Duration.ofMinutes(30)),
+            Duration.ofMinutes(30));
+    FirePolicy.Decision first = policy.decide(FireState.EMPTY, signal(0, "a1"), 10 * MIN);
+    assertThat(first.fire()).isTrue();
+    // The state lives until the cooldown after the emission ends, not 30 min after the add.
+    assertThat(policy.expiry(first.next())).isEqualTo(40 * MIN);
+    FirePolicy.Decision second = policy.decide(first.next(), signal(25 * MIN, "a2"), 35 * MIN);
+    assertThat(second.fire()).isFalse();
+    FirePolicy.Decision third = policy.decide(second.next(), signal(31 * MIN, "a3"), 41 * MIN);
+    assertThat(third.fire()).isTrue();
+  }
+
+  @Test
+  void oncePerSessionFiresAgainOnlyAfterASessionTimeoutWithoutMatches() {
+    FirePolicy policy =
+        new FirePolicy(new FireSpec(FireSpec.Mode.ONCE_PER_SESSION, null), Duration.ofMinutes(30));
+    FireState s = policy.decide(FireState.EMPTY, signal(0, "a"), 10 * MIN).next();
+    FirePolicy.Decision held = policy.decide(s, signal(20 * MIN, "b"), 35 * MIN);
+    assertThat(held.fire()).isFalse();
+    // 30 min after b's emission the session is over for this pattern, even before a timer clears.
+    assertThat(policy.expiry(held.next())).isEqualTo(65 * MIN);
+    assertThat(policy.decide(held.next(), signal(60 * MIN, "c"), 64 * MIN).fire()).isFalse();
+    assertThat(policy.decide(held.next(), signal(60 * MIN, "c"), 65 * MIN).fire()).isTrue();
   }
 }
