@@ -1,6 +1,7 @@
 package io.frictionflow.detect;
 
 import io.frictionflow.pattern.FireSpec;
+import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
 import java.time.Duration;
 import java.util.HashSet;
@@ -11,10 +12,11 @@ import java.util.Set;
  * Decides whether a match becomes a signal under a pattern's fire policy. Pure: the operator keeps
  * the {@link FireState}.
  *
- * <p>Times are when a match was emitted (event time), not its last present event: a pattern that
- * ends in an absence is emitted only when its window closes, after its last event, so measuring
- * from that event would let a cooldown or a session's memory run out before the next absence match
- * is even emitted (cart-abandonment: adds 25 minutes apart, 10 minute window, 30 minute cooldown).
+ * <p>Times are when a match is emitted, in event time ({@link #emittedAt}), not its last present
+ * event: a pattern that ends in an absence is emitted only when its window closes, after its last
+ * event, so measuring from that event would let a cooldown or a session's memory run out before the
+ * next absence match is even emitted (cart-abandonment: adds 25 minutes apart, 10 minute window, 30
+ * minute cooldown).
  *
  * <p>Once per incident: a match that shares an event with the previous match of the pattern in the
  * session continues that incident and is held back. With overlapping matches (no_skip), a burst of
@@ -26,13 +28,30 @@ import java.util.Set;
 public final class FirePolicy {
   private final FireSpec spec;
   private final long sessionTimeoutMs;
+  private final long windowMs;
+  private final boolean endsAbsent;
 
   /**
    * @param sessionTimeout how long without a match of the pattern ends its session's memory
    */
-  public FirePolicy(FireSpec spec, Duration sessionTimeout) {
-    this.spec = spec;
+  public FirePolicy(PatternSpec pattern, Duration sessionTimeout) {
+    this.spec = pattern.fire();
     this.sessionTimeoutMs = sessionTimeout.toMillis();
+    this.windowMs = pattern.window() == null ? -1 : pattern.window().toMillis();
+    this.endsAbsent = pattern.stages().get(pattern.stages().size() - 1).absent();
+  }
+
+  /**
+   * The event time at which FlinkCEP can emit {@code signal}: a match that ends on an event at that
+   * event; one that ends in an absence, and a timeout, when the window from its first event closes.
+   * This is the timestamp FlinkCEP gives the match when the watermark moves on steadily; it does
+   * not depend on how far the watermark happened to jump, so decisions depend on the session alone.
+   */
+  public long emittedAt(Signal signal) {
+    boolean atWindowEnd = endsAbsent || !signal.kind().equals("match");
+    return atWindowEnd && windowMs >= 0
+        ? Math.max(signal.lastEventTime(), signal.firstEventTime() + windowMs)
+        : signal.lastEventTime();
   }
 
   /** Whether the policy needs state at all. */

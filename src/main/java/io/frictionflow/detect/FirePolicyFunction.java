@@ -1,6 +1,6 @@
 package io.frictionflow.detect;
 
-import io.frictionflow.pattern.FireSpec;
+import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,12 +18,11 @@ import org.apache.flink.util.Collector;
  * event-time timer at its {@link FirePolicy#expiry}: the session timeout after the last match was
  * emitted, or the end of the cooldown if later.
  *
- * <p>A match's emit time is its record's timestamp, which FlinkCEP sets to the event time at which
- * it decided: the last event for a match that ends on an event, the watermark or next event that
- * closed the window for one that ends in an absence, the window end for a timeout.
+ * <p>Times are when matches are emitted in event time ({@link FirePolicy#emittedAt}): for a pattern
+ * that ends in an absence, the end of the window, not the last present event.
  */
 public final class FirePolicyFunction extends KeyedProcessFunction<String, Signal, Signal> {
-  private final FireSpec spec;
+  private final PatternSpec spec;
   private final long sessionTimeoutMs;
   private transient FirePolicy policy;
   private transient ValueState<FireState> state;
@@ -32,8 +31,8 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
 
   private final String patternId;
 
-  public FirePolicyFunction(String patternId, FireSpec spec, Duration sessionTimeout) {
-    this.patternId = patternId;
+  public FirePolicyFunction(PatternSpec spec, Duration sessionTimeout) {
+    this.patternId = spec.id();
     this.spec = spec;
     this.sessionTimeoutMs = sessionTimeout.toMillis();
   }
@@ -74,11 +73,9 @@ public final class FirePolicyFunction extends KeyedProcessFunction<String, Signa
       return;
     }
     FireState current = state.value();
-    Long timestamp = ctx.timestamp();
-    long emittedAt =
-        Math.max(signal.lastEventTime(), timestamp == null ? Long.MIN_VALUE : timestamp);
     FirePolicy.Decision d =
-        policy.decide(current == null ? FireState.EMPTY : current, signal, emittedAt);
+        policy.decide(
+            current == null ? FireState.EMPTY : current, signal, policy.emittedAt(signal));
     state.update(d.next());
     long expiry = policy.expiry(d.next());
     if (current != null && policy.expiry(current) != expiry) {

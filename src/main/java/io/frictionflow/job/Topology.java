@@ -138,7 +138,7 @@ public final class Topology {
     DataStream<Signal> all =
         spec.emitTimeouts() ? matches.union(matches.getSideOutput(DetectorTags.TIMEOUTS)) : matches;
     return DataStreamUtils.reinterpretAsKeyedStream(all, Signal::sessionId)
-        .process(new FirePolicyFunction(spec.id(), spec.fire(), settings.sessionTimeout()))
+        .process(new FirePolicyFunction(spec, settings.sessionTimeout()))
         .uid(Uids.fire(spec, d.uidSuffix()))
         .name("fire " + spec.id());
   }

@@ -3,6 +3,7 @@ package io.frictionflow.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frictionflow.pattern.FireSpec;
+import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +23,10 @@ class FirePolicyFunctionTest {
   private static final long T0 = 1_772_442_000_000L;
 
   private static KeyedOneInputStreamOperatorTestHarness<String, Signal, Signal> harness(
-      FireSpec spec) throws Exception {
+      PatternSpec spec) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new FirePolicyFunction("p", spec, Duration.ofMinutes(30))),
+            new KeyedProcessOperator<>(new FirePolicyFunction(spec, Duration.ofMinutes(30))),
             Signal::sessionId,
             Types.STRING);
     h.setup();
@@ -68,7 +69,7 @@ class FirePolicyFunctionTest {
     // cart-abandonment: adds at t0 and t0+25m, each emitted when its 10 min window closes (t0+10m,
     // t0+35m), cooldown 30 min. The second emission comes more than the session timeout after the
     // first add, and within the cooldown of the first signal.
-    try (var h = harness(new FireSpec(FireSpec.Mode.EVERY_MATCH, Duration.ofMinutes(30)))) {
+    try (var h = harness(FirePolicyTest.catalog("cart-abandonment"))) {
       h.open();
       emit(h, signal("s1", T0, "a1"), T0 + 10 * MIN);
       emit(h, signal("s1", T0 + 25 * MIN, "a2"), T0 + 35 * MIN);
@@ -86,7 +87,10 @@ class FirePolicyFunctionTest {
   @Test
   void oncePerSessionHoldsForAbsenceMatchesAndSurvivesSnapshotAndRestore() throws Exception {
     OperatorSubtaskState snapshot;
-    FireSpec spec = new FireSpec(FireSpec.Mode.ONCE_PER_SESSION, null);
+    PatternSpec spec =
+        FirePolicyTest.withFire(
+            FirePolicyTest.catalog("cart-abandonment"),
+            new FireSpec(FireSpec.Mode.ONCE_PER_SESSION, null));
     try (var h = harness(spec)) {
       h.open();
       emit(h, signal("s1", T0, "a1"), T0 + 10 * MIN);
@@ -110,7 +114,7 @@ class FirePolicyFunctionTest {
 
   @Test
   void oncePerIncidentFiresOncePerBurstOfOverlappingMatches() throws Exception {
-    try (var h = harness(new FireSpec(FireSpec.Mode.ONCE_PER_INCIDENT, null))) {
+    try (var h = harness(FirePolicyTest.catalog("rage-click"))) {
       h.open();
       emit(h, signal("s1", T0 + 300, "c1", "c2", "c3"), T0 + 300);
       emit(h, signal("s1", T0 + 400, "c2", "c3", "c4"), T0 + 400);
@@ -121,7 +125,11 @@ class FirePolicyFunctionTest {
 
   @Test
   void everyMatchWithoutCooldownKeepsNoState() throws Exception {
-    try (var h = harness(new FireSpec(FireSpec.Mode.EVERY_MATCH, null))) {
+    try (var h =
+        harness(
+            FirePolicyTest.withFire(
+                FirePolicyTest.catalog("rage-click"),
+                new FireSpec(FireSpec.Mode.EVERY_MATCH, null)))) {
       h.open();
       emit(h, signal("s1", T0, "a"), T0);
       emit(h, signal("s1", T0 + 1, "b"), T0 + 1);

@@ -3,10 +3,14 @@ package io.frictionflow.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frictionflow.pattern.FireSpec;
+import io.frictionflow.pattern.PatternCatalog;
+import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FirePolicyTest {
@@ -19,7 +23,7 @@ class FirePolicyTest {
         "s1",
         "high",
         0,
-        0,
+        lastTime,
         lastTime,
         List.of(ids),
         null,
@@ -27,12 +31,43 @@ class FirePolicyTest {
         0);
   }
 
+  /** A pattern of the built-in catalog, under its defaults. */
+  static PatternSpec catalog(String id) {
+    return PatternCatalog.resolve(PatternCatalog.definitions(Path.of("patterns")), Map.of())
+        .stream()
+        .filter(p -> p.id().equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** {@code p} with another fire policy. */
+  static PatternSpec withFire(PatternSpec p, FireSpec fire) {
+    return new PatternSpec(
+        p.id(),
+        p.version(),
+        p.stateVersion(),
+        p.description(),
+        p.severity(),
+        p.tags(),
+        p.on(),
+        p.stages(),
+        p.window(),
+        p.skip(),
+        fire,
+        p.emitTimeouts(),
+        p.profile(),
+        p.params());
+  }
+
   private static List<String> fired(FireSpec spec, Signal... signals) {
-    FirePolicy policy = new FirePolicy(spec, Duration.ofMinutes(30));
+    // rage-click ends on an event: its matches are emitted at their last event.
+    FirePolicy policy =
+        new FirePolicy(withFire(catalog("rage-click"), spec), Duration.ofMinutes(30));
     FireState state = FireState.EMPTY;
     List<String> out = new ArrayList<>();
     for (Signal s : signals) {
-      FirePolicy.Decision d = policy.decide(state, s, s.lastEventTime());
+      assertThat(policy.emittedAt(s)).isEqualTo(s.lastEventTime());
+      FirePolicy.Decision d = policy.decide(state, s, policy.emittedAt(s));
       state = d.next();
       if (d.fire()) {
         out.add(s.signalId());
@@ -89,25 +124,29 @@ class FirePolicyTest {
 
   @Test
   void cooldownIsMeasuredFromWhenAnAbsenceMatchIsEmittedNotFromItsLastEvent() {
-    // cart-abandonment: adds at 0 and 25 min, each emitted when its 10 min window closes.
-    FirePolicy policy =
-        new FirePolicy(
-            new FireSpec(FireSpec.Mode.EVERY_MATCH, Duration.ofMinutes(30)),
-            Duration.ofMinutes(30));
-    FirePolicy.Decision first = policy.decide(FireState.EMPTY, signal(0, "a1"), 10 * MIN);
+    // cart-abandonment: 10 min window, 30 min cooldown; adds at 0 and 25 min are emitted when
+    // their windows close, at 10 and 35 min.
+    FirePolicy policy = new FirePolicy(catalog("cart-abandonment"), Duration.ofMinutes(30));
+    Signal a1 = signal(0, "a1");
+    assertThat(policy.emittedAt(a1)).isEqualTo(10 * MIN);
+    FirePolicy.Decision first = policy.decide(FireState.EMPTY, a1, policy.emittedAt(a1));
     assertThat(first.fire()).isTrue();
-    // The state lives until the cooldown after the emission ends, not 30 min after the add.
+    // The state lives until the session timeout after the emission, not 30 min after the add.
     assertThat(policy.expiry(first.next())).isEqualTo(40 * MIN);
-    FirePolicy.Decision second = policy.decide(first.next(), signal(25 * MIN, "a2"), 35 * MIN);
+    Signal a2 = signal(25 * MIN, "a2");
+    FirePolicy.Decision second = policy.decide(first.next(), a2, policy.emittedAt(a2));
     assertThat(second.fire()).isFalse();
-    FirePolicy.Decision third = policy.decide(second.next(), signal(31 * MIN, "a3"), 41 * MIN);
-    assertThat(third.fire()).isTrue();
+    Signal a3 = signal(31 * MIN, "a3");
+    assertThat(policy.decide(second.next(), a3, policy.emittedAt(a3)).fire()).isTrue();
   }
 
   @Test
   void oncePerSessionFiresAgainOnlyAfterASessionTimeoutWithoutMatches() {
     FirePolicy policy =
-        new FirePolicy(new FireSpec(FireSpec.Mode.ONCE_PER_SESSION, null), Duration.ofMinutes(30));
+        new FirePolicy(
+            withFire(
+                catalog("cart-abandonment"), new FireSpec(FireSpec.Mode.ONCE_PER_SESSION, null)),
+            Duration.ofMinutes(30));
     FireState s = policy.decide(FireState.EMPTY, signal(0, "a"), 10 * MIN).next();
     FirePolicy.Decision held = policy.decide(s, signal(20 * MIN, "b"), 35 * MIN);
     assertThat(held.fire()).isFalse();
