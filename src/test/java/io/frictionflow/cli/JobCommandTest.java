@@ -33,6 +33,25 @@ class JobCommandTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void theJobCommandWithoutCheckpointingExitsNamingTheKey() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        FrictionFlow.execute(
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(err, true),
+            "job",
+            "--patterns",
+            "patterns",
+            "--set",
+            // Nothing listens there: a job that started would hang, not fail.
+            "frictionflow.kafka.bootstrap-servers=127.0.0.1:9");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("frictionflow: config execution.checkpointing.interval: checkpointing is off");
+  }
+
+  @Test
   void aReplayFromEarliestReadsTheWholeTopic() {
     KafkaSettings k = replay("earliest");
     assertThat(k.startingOffsets()).isEqualTo("earliest");
