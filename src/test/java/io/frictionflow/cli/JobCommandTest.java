@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.config.KafkaSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class JobCommandTest {
   /** The Kafka settings of a replay from {@code from} of a job with the default options. */
@@ -33,13 +36,13 @@ class JobCommandTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Timeout(120)
+  @Timeout(120)
   void theJobCommandWithoutCheckpointingExitsNamingTheKey() {
-    java.io.StringWriter err = new java.io.StringWriter();
+    StringWriter err = new StringWriter();
     int code =
         FrictionFlow.execute(
-            new java.io.PrintWriter(new java.io.StringWriter()),
-            new java.io.PrintWriter(err, true),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
             "job",
             "--patterns",
             "patterns",

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP endpoint on loopback that records requests and answers as a behaviour says. */
@@ -99,8 +101,8 @@ public final class TestEndpoint implements AutoCloseable {
    *
    * @return the request, or null when none arrived in time
    */
-  Request next(java.time.Duration timeout) throws InterruptedException {
-    return arrivals.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  Request next(Duration timeout) throws InterruptedException {
+    return arrivals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -13,8 +13,12 @@ import io.frictionflow.job.Detector;
 import io.frictionflow.job.LocalJob;
 import io.frictionflow.job.OutputRecord;
 import io.frictionflow.pattern.PatternCatalog;
+import io.frictionflow.signal.Signal;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +28,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -261,7 +268,7 @@ class WebhookITCase {
   // --- retries end with their delivery
 
   /** A receiver that always answers 503 with Retry-After: 1, so attempts come 1 s apart. */
-  private static TestEndpoint unavailable() throws java.io.IOException {
+  private static TestEndpoint unavailable() throws IOException {
     return new TestEndpoint(
         (n, ex) -> {
           ex.getResponseHeaders().add("Retry-After", "1");
@@ -277,8 +284,8 @@ class WebhookITCase {
     return JobSettings.from(config).webhooks().destinations().get(0);
   }
 
-  private static io.frictionflow.signal.Signal signal(String id) {
-    return new io.frictionflow.signal.Signal(
+  private static Signal signal(String id) {
+    return new Signal(
         id, "match", "rage-click", 1, "s1", "high", 0, 0, 0, List.of("c1"), null, null, 0);
   }
 
@@ -286,7 +293,7 @@ class WebhookITCase {
    * Asserts that {@code endpoint} gets no request for {@code quiet}: longer than the wait before
    * the next retry would have been sent (Retry-After: 1 s), plus a margin.
    */
-  private static void assertNoFurtherRequest(TestEndpoint endpoint, java.time.Duration quiet)
+  private static void assertNoFurtherRequest(TestEndpoint endpoint, Duration quiet)
       throws InterruptedException {
     endpoint.arrivals.clear();
     TestEndpoint.Request late = endpoint.next(quiet);
@@ -296,9 +303,7 @@ class WebhookITCase {
   @Test
   void aDeliveryThatTimesOutIsNeverSentAfterItIsRecordedUndelivered() throws Exception {
     try (TestEndpoint down = unavailable()) {
-      var env =
-          org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
-              .getExecutionEnvironment();
+      var env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(1);
       // The Async I/O timeout (1.5 s) is far shorter than the destination's retry chain (1 min):
       // the operator gives up between the second attempt (at 1 s) and the third (at 2 s).
@@ -316,7 +321,7 @@ class WebhookITCase {
         it.forEachRemaining(out::add);
       }
       assertThat(out).as("one outcome").hasSize(1);
-      assertNoFurtherRequest(down, java.time.Duration.ofMillis(2500));
+      assertNoFurtherRequest(down, Duration.ofMillis(2500));
       assertThat(out)
           .singleElement()
           .satisfies(
@@ -332,9 +337,7 @@ class WebhookITCase {
   @Test
   void retriesEndWhenTheJobIsCancelled() throws Exception {
     try (TestEndpoint down = unavailable()) {
-      var env =
-          org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
-              .getExecutionEnvironment();
+      var env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(1);
       AsyncDataStream.unorderedWait(
               env.fromData(signal("sig-cancel")).uid("signals").name("signals"),
@@ -344,20 +347,20 @@ class WebhookITCase {
               10)
           .uid("webhook-down")
           .name("webhook down")
-          .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>())
+          .sinkTo(new DiscardingSink<>())
           .uid("discard")
           .name("discard");
       var job = env.executeAsync("webhook cancel");
       // Two attempts: the chain is retrying, its next attempt due 1 s after the second.
-      assertThat(down.next(java.time.Duration.ofSeconds(60))).as("first attempt").isNotNull();
-      assertThat(down.next(java.time.Duration.ofSeconds(60))).as("first retry").isNotNull();
+      assertThat(down.next(Duration.ofSeconds(60))).as("first attempt").isNotNull();
+      assertThat(down.next(Duration.ofSeconds(60))).as("first retry").isNotNull();
       job.cancel().get();
-      java.time.Instant end = java.time.Instant.now().plusSeconds(60);
-      while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.CANCELED) {
-        assertThat(java.time.Instant.now()).as("the job to be cancelled").isBefore(end);
+      Instant end = Instant.now().plusSeconds(60);
+      while (job.getJobStatus().get() != JobStatus.CANCELED) {
+        assertThat(Instant.now()).as("the job to be cancelled").isBefore(end);
         Thread.onSpinWait();
       }
-      assertNoFurtherRequest(down, java.time.Duration.ofMillis(2500));
+      assertNoFurtherRequest(down, Duration.ofMillis(2500));
     }
   }
 }
