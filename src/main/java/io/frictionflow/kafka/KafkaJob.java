@@ -134,10 +134,11 @@ public final class KafkaJob {
   /**
    * Refuses a job that cannot keep its guarantees: without checkpoints the transactional signals
    * topic is never committed (read_committed readers see nothing, ever), source offsets are never
-   * committed and state is never saved; with AT_LEAST_ONCE checkpoints (unaligned barriers without
-   * the exactly-once mode) a restore replays records whose effects the snapshot already holds, so
-   * the "exactly-once" topic would get duplicates. {@code config} is the effective configuration:
-   * under {@code flink run} the client's config.yaml merged with the job's {@code flink.} keys.
+   * committed and state is never saved; with AT_LEAST_ONCE checkpoints (barriers not aligned, and
+   * in-flight records not stored either) a restore replays records whose effects the snapshot
+   * already holds, so the "exactly-once" topic would get duplicates. {@code config} is the
+   * effective configuration: under {@code flink run} the client's config.yaml merged with the job's
+   * {@code flink.} keys.
    *
    * @throws InvalidConfigException naming the Flink key to set
    */
