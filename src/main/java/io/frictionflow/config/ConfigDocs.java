@@ -48,7 +48,10 @@ public final class ConfigDocs {
           .append(new HtmlFormatter().format(o.description()))
           .append(" |\n");
     }
-    b.append("| `headers.<Header-Name>` | (none) | An extra request header. |\n");
+    b.append(
+        "| `headers.<Header-Name>` | (none) | An extra request header; restricted names (Host,"
+            + " Connection, ...), the sender's own and malformed ones are refused at start"
+            + " (webhooks.md). |\n");
     return b.toString();
   }
 

@@ -118,6 +118,63 @@ public record WebhookSettings(boolean enabled, List<Destination> destinations)
           MAX_IN_FLIGHT,
           FIELDS);
 
+  /**
+   * Header names the JDK's HTTP client refuses to send ({@code jdk.internal.net.http}'s restricted
+   * set; a JVM with {@code jdk.httpclient.allowRestrictedHeaders} would take some, so they are
+   * refused here whatever a TaskManager's flags): the connection's own framing.
+   */
+  static final Set<String> RESTRICTED_HEADERS =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  /**
+   * Header names the webhook sender sets itself: a second value would make the request ambiguous
+   * (two content types) or break verification (two ids, timestamps or signatures).
+   */
+  static final Set<String> OWN_HEADERS =
+      Set.of("content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature");
+
+  /**
+   * Refuses a header the HTTP client would throw on when the first request is built (which would
+   * fail the task on every signal, a restart loop), naming the destination and the header.
+   */
+  private static void checkHeader(String destination, String url, String header, String value) {
+    String key = DESTINATIONS + destination + ".headers." + header;
+    String lower = header.toLowerCase(java.util.Locale.ROOT);
+    if (RESTRICTED_HEADERS.contains(lower)) {
+      throw new InvalidConfigException(
+          key,
+          "webhook destination "
+              + destination
+              + ": header "
+              + header
+              + " is restricted (the HTTP client sets it; refused: "
+              + String.join(", ", new java.util.TreeSet<>(RESTRICTED_HEADERS))
+              + ")");
+    }
+    if (OWN_HEADERS.contains(lower)) {
+      throw new InvalidConfigException(
+          key,
+          "webhook destination "
+              + destination
+              + ": header "
+              + header
+              + " is set by the webhook sender itself (docs/webhooks.md#signing-and-verification)");
+    }
+    try {
+      // The JDK's own check of names (RFC 7230 tokens) and values (no CR, LF or other controls).
+      java.net.http.HttpRequest.newBuilder(URI.create(url)).header(header, value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(
+          key,
+          "webhook destination "
+              + destination
+              + ": header "
+              + header
+              + " is not a valid HTTP header: "
+              + e.getMessage());
+    }
+  }
+
   /** Parses every key under {@link #PREFIX}. */
   static WebhookSettings from(Map<String, String> values) {
     Map<String, Map<String, String>> byName = new LinkedHashMap<>();
@@ -203,6 +260,7 @@ public record WebhookSettings(boolean enabled, List<Destination> destinations)
             r.positive(INITIAL_BACKOFF),
             r.positive(MAX_BACKOFF),
             r.positive(MAX_RETRY_DURATION));
+    headers.forEach((header, value) -> checkHeader(name, url, header, value));
     return new Destination(
         name,
         url,

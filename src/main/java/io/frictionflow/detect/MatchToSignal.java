@@ -38,13 +38,15 @@ public final class MatchToSignal {
     Event first = events.get(0);
     Event last = events.get(events.size() - 1);
     boolean endsAbsent = spec.stages().get(spec.stages().size() - 1).absent();
+    List<String> eventIds = events.stream().map(Event::eventId).toList();
+    // Every matched event id is part of the id: two matches with the same first and last events
+    // but different ones in between are different signals to a receiver that dedupes on the id.
     String id =
         SignalIds.of(
             kind.equals("match") ? spec.id() : spec.id() + "/" + kind,
             spec.version(),
             first.sessionId(),
-            first.eventId(),
-            last.eventId());
+            eventIds);
     return new Signal(
         id,
         kind,
@@ -55,7 +57,7 @@ public final class MatchToSignal {
         nowMillis,
         first.time(),
         last.time(),
-        events.stream().map(Event::eventId).toList(),
+        eventIds,
         null,
         null,
         endsAbsent || !kind.equals("match") ? nowMicros : last.ingestedAtMicros());

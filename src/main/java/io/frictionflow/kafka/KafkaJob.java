@@ -2,7 +2,9 @@ package io.frictionflow.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.frictionflow.config.InvalidConfigException;
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.config.KafkaOptions;
 import io.frictionflow.config.KafkaSettings;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.EventJson;
@@ -20,11 +22,14 @@ import io.frictionflow.webhook.UndeliveredJson;
 import io.frictionflow.webhook.Webhooks;
 import java.util.List;
 import java.util.Properties;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -38,11 +43,17 @@ public final class KafkaJob {
 
   private KafkaJob() {}
 
-  /** Adds the whole job to {@code env}. */
+  /**
+   * Adds the whole job to {@code env}.
+   *
+   * @throws InvalidConfigException when {@code env} does not checkpoint the way the job's
+   *     guarantees need ({@link #requireCheckpointing})
+   */
   public static void build(
       StreamExecutionEnvironment env, JobSettings settings, List<Detector> detectors) {
     KafkaSettings k = settings.kafka();
     k.requireBootstrapServers();
+    requireCheckpointing(env.getCheckpointConfig(), k);
     DataStream<Decoded> decoded =
         env.fromSource(
                 source(k, settings.maxEventBytes()),
@@ -117,6 +128,50 @@ public final class KafkaJob {
                   DeliveryGuarantee.AT_LEAST_ONCE))
           .uid(Uids.KAFKA_UNDELIVERED)
           .name("kafka: " + k.undeliveredTopic());
+    }
+  }
+
+  /**
+   * Refuses a job that cannot keep its guarantees: without checkpoints the transactional signals
+   * topic is never committed (read_committed readers see nothing, ever), source offsets are never
+   * committed and state is never saved; with AT_LEAST_ONCE checkpoints (barriers not aligned, and
+   * in-flight records not stored either) a restore replays records whose effects the snapshot
+   * already holds, so the "exactly-once" topic would get duplicates. {@code config} is the
+   * effective configuration: under {@code flink run} the client's config.yaml merged with the job's
+   * {@code flink.} keys.
+   *
+   * @throws InvalidConfigException naming the Flink key to set
+   */
+  public static void requireCheckpointing(CheckpointConfig config, KafkaSettings k) {
+    String interval = CheckpointingOptions.CHECKPOINTING_INTERVAL.key();
+    if (!config.isCheckpointingEnabled()) {
+      throw new InvalidConfigException(
+          interval,
+          "checkpointing is off, so the exactly-once signals topic would never be committed and"
+              + " no state or offset would be saved; set "
+              + interval
+              + " (e.g. 10 s) in the cluster's config.yaml (flink-conf/config.yaml does), or for"
+              + " this job with --set "
+              + JobSettings.FLINK_PREFIX
+              + interval
+              + "=10s or a "
+              + JobSettings.FLINK_PREFIX
+              + interval
+              + " key in its --config file (see docs/delivery.md)");
+    }
+    if (k.signalsEnabled()
+        && config.getCheckpointingConsistencyMode() != CheckpointingMode.EXACTLY_ONCE) {
+      String mode = CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE.key();
+      throw new InvalidConfigException(
+          mode,
+          "is "
+              + config.getCheckpointingConsistencyMode()
+              + ", but the exactly-once signals topic needs EXACTLY_ONCE checkpoints (a restore"
+              + " after AT_LEAST_ONCE ones writes duplicates); set "
+              + mode
+              + ": EXACTLY_ONCE (the default), or turn that topic off with "
+              + KafkaOptions.SIGNALS_ENABLED.key()
+              + "=false");
     }
   }
 

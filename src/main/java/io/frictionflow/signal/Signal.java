@@ -6,8 +6,8 @@ import java.util.List;
  * One detection: a pattern match, an intent threshold crossing or a session end (see {@code
  * docs/signals.md}).
  *
- * @param signalId deterministic: hash of pattern id and version, session id, first and last event
- *     ids, so a replay or a re-emission after failover yields the same id
+ * @param signalId deterministic: hash of pattern id and version, session id and every matched event
+ *     id ({@link SignalIds}), so a replay or a re-emission after failover yields the same id
  * @param kind {@code match}, {@code timeout} (a partial match that ran out of time, for patterns
  *     that ask for them), {@code intent}
  * @param detectedAt wall clock at detection, epoch ms

@@ -26,6 +26,10 @@ class UidsTest {
   void everyOperatorHasAnExplicitUidAndTheListIsTheCheckedInOne() throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+    // The Kafka job refuses to build without checkpoints.
+    conf.set(
+        org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
+        java.time.Duration.ofSeconds(10));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     var detectors =
         PatternCatalog.resolve(PatternCatalog.definitions(Path.of("patterns")), Map.of()).stream()

@@ -167,7 +167,8 @@ class KafkaJobITCase {
     for (int i = 0; i < 3; i++) {
       kafka.send(t.events(), null, session, burstEvent(session, i, start + 1000 + i * 200L));
     }
-    return SignalIds.of("rage-click", 1, session, session + "-c0", session + "-c2");
+    return SignalIds.of(
+        "rage-click", 1, session, List.of(session + "-c0", session + "-c1", session + "-c2"));
   }
 
   /** An event far ahead on every partition, so watermarks pass everything before it. */

@@ -5,11 +5,15 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP endpoint on loopback that records requests and answers as a behaviour says. */
@@ -24,6 +28,10 @@ public final class TestEndpoint implements AutoCloseable {
   }
 
   public final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  /** Every request as it arrives, for tests that wait for the next one (or for none). */
+  final BlockingQueue<Request> arrivals = new LinkedBlockingQueue<>();
+
   final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
   final AtomicInteger concurrent = new AtomicInteger();
   final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -68,13 +76,15 @@ public final class TestEndpoint implements AutoCloseable {
     try {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String id = ex.getRequestHeaders().getFirst("webhook-id");
-      requests.add(
+      Request request =
           new Request(
               id,
               ex.getRequestHeaders().getFirst("webhook-timestamp"),
               ex.getRequestHeaders().getFirst("webhook-signature"),
               body,
-              System.currentTimeMillis()));
+              System.currentTimeMillis());
+      requests.add(request);
+      arrivals.add(request);
       int n = attemptsById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
       int status = behaviour.respond(n, ex);
       ex.sendResponseHeaders(status, -1);
@@ -84,6 +94,15 @@ public final class TestEndpoint implements AutoCloseable {
       concurrent.decrementAndGet();
       ex.close();
     }
+  }
+
+  /**
+   * Waits up to {@code timeout} for the next request not yet taken from {@link #arrivals}.
+   *
+   * @return the request, or null when none arrived in time
+   */
+  Request next(Duration timeout) throws InterruptedException {
+    return arrivals.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

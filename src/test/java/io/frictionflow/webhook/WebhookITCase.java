@@ -13,8 +13,12 @@ import io.frictionflow.job.Detector;
 import io.frictionflow.job.LocalJob;
 import io.frictionflow.job.OutputRecord;
 import io.frictionflow.pattern.PatternCatalog;
+import io.frictionflow.signal.Signal;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,6 +28,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -254,6 +262,105 @@ class WebhookITCase {
       Run r = run(events(2), config);
       assertThat(r.signals()).hasSize(2);
       assertThat(ok.requests).isEmpty();
+    }
+  }
+
+  // --- retries end with their delivery
+
+  /** A receiver that always answers 503 with Retry-After: 1, so attempts come 1 s apart. */
+  private static TestEndpoint unavailable() throws IOException {
+    return new TestEndpoint(
+        (n, ex) -> {
+          ex.getResponseHeaders().add("Retry-After", "1");
+          return 503;
+        });
+  }
+
+  /** A destination from the real config path that retries for a minute. */
+  private static Destination retryingFor(String url) {
+    Map<String, String> config = destination("down", url, "max-attempts", "100");
+    config.remove("frictionflow.webhooks.destinations.down.secret-env");
+    config.put("frictionflow.webhooks.destinations.down.max-retry-duration", "60s");
+    return JobSettings.from(config).webhooks().destinations().get(0);
+  }
+
+  private static Signal signal(String id) {
+    return new Signal(
+        id, "match", "rage-click", 1, "s1", "high", 0, 0, 0, List.of("c1"), null, null, 0);
+  }
+
+  /**
+   * Asserts that {@code endpoint} gets no request for {@code quiet}: longer than the wait before
+   * the next retry would have been sent (Retry-After: 1 s), plus a margin.
+   */
+  private static void assertNoFurtherRequest(TestEndpoint endpoint, Duration quiet)
+      throws InterruptedException {
+    endpoint.arrivals.clear();
+    TestEndpoint.Request late = endpoint.next(quiet);
+    assertThat(late).as("a request after the delivery ended").isNull();
+  }
+
+  @Test
+  void aDeliveryThatTimesOutIsNeverSentAfterItIsRecordedUndelivered() throws Exception {
+    try (TestEndpoint down = unavailable()) {
+      var env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(1);
+      // The Async I/O timeout (1.5 s) is far shorter than the destination's retry chain (1 min):
+      // the operator gives up between the second attempt (at 1 s) and the third (at 2 s).
+      var results =
+          AsyncDataStream.unorderedWait(
+                  env.fromData(signal("sig-timeout")).uid("signals").name("signals"),
+                  new WebhookFunction(retryingFor(down.url())),
+                  1500,
+                  TimeUnit.MILLISECONDS,
+                  10)
+              .uid("webhook-down")
+              .name("webhook down");
+      List<DeliveryResult> out = new ArrayList<>();
+      try (var it = results.executeAndCollect("webhook timeout")) {
+        it.forEachRemaining(out::add);
+      }
+      assertThat(out).as("one outcome").hasSize(1);
+      assertNoFurtherRequest(down, Duration.ofMillis(2500));
+      assertThat(out)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.delivered()).isFalse();
+                assertThat(r.error()).contains("Async I/O timeout");
+                assertThat(r.attempts()).isBetween(1, 2);
+              });
+      assertThat(down.requests).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void retriesEndWhenTheJobIsCancelled() throws Exception {
+    try (TestEndpoint down = unavailable()) {
+      var env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(1);
+      AsyncDataStream.unorderedWait(
+              env.fromData(signal("sig-cancel")).uid("signals").name("signals"),
+              new WebhookFunction(retryingFor(down.url())),
+              120_000,
+              TimeUnit.MILLISECONDS,
+              10)
+          .uid("webhook-down")
+          .name("webhook down")
+          .sinkTo(new DiscardingSink<>())
+          .uid("discard")
+          .name("discard");
+      var job = env.executeAsync("webhook cancel");
+      // Two attempts: the chain is retrying, its next attempt due 1 s after the second.
+      assertThat(down.next(Duration.ofSeconds(60))).as("first attempt").isNotNull();
+      assertThat(down.next(Duration.ofSeconds(60))).as("first retry").isNotNull();
+      job.cancel().get();
+      Instant end = Instant.now().plusSeconds(60);
+      while (job.getJobStatus().get() != JobStatus.CANCELED) {
+        assertThat(Instant.now()).as("the job to be cancelled").isBefore(end);
+        Thread.onSpinWait();
+      }
+      assertNoFurtherRequest(down, Duration.ofMillis(2500));
     }
   }
 }
