@@ -1,11 +1,11 @@
 package io.frictionflow.pattern;
 
+import com.google.re2j.Pattern;
 import io.frictionflow.event.Event;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The condition kinds a pattern file can express; each is plain data plus fixed code. */
 final class Conditions {
@@ -153,7 +153,10 @@ final class Conditions {
     }
   }
 
-  /** The field's text matches a regular expression (searched, not anchored). */
+  /**
+   * The field's text matches a regular expression (searched, not anchored). RE2/J: linear in the
+   * text, whatever the expression ({@link Regexes}).
+   */
   record Matches(String path, FieldAccessor field, Pattern regex) implements Condition {
     /** Longer values are cut before matching so that no event makes matching slow. */
     static final int MAX_INPUT = 2048;

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /** Binds parameter values into a pattern file's tree and builds the {@link PatternSpec}. */
 final class SpecBuilder {
@@ -61,9 +60,15 @@ final class SpecBuilder {
   static final Set<String> CONDITION_KEYS =
       union(SUBJECTS, COMBINATORS, FIELD_OPS, Set.of("metric", "over", "when"));
 
+  /** What a condition turned off by {@code when: false} becomes: it is left out of its parent. */
+  private static final Condition OFF = (e, m) -> true;
+
   private final PatternParser.Ctx ctx;
   private final Map<String, JsonNode> values;
   private final String profile;
+
+  /** The parameter each substituted value came from, by field path, for error messages. */
+  private final Map<String, String> fromParam = new LinkedHashMap<>();
 
   private SpecBuilder(PatternParser.Ctx ctx, Map<String, JsonNode> values, String profile) {
     this.ctx = ctx;
@@ -113,6 +118,7 @@ final class SpecBuilder {
                       : PatternParser.suggestion(name, values.keySet())));
           return node;
         }
+        fromParam.put(path, name);
         return v;
       }
       return node;
@@ -262,7 +268,7 @@ final class SpecBuilder {
       if (absent && follows == Follows.ANY) {
         error(path + ".follows", "an absent stage follows strict or relaxed, not any");
       }
-      Condition cond = condition(s.get("where"), path + ".where", i, names, true);
+      Condition cond = on(condition(s.get("where"), path + ".where", i, names, true));
       JsonNode type = s.get("type");
       if (type != null) {
         Condition typeCond = typeCondition(type, path + ".type");
@@ -308,6 +314,7 @@ final class SpecBuilder {
               "until stops an open-ended stage: use one_or_more or times.at_least");
         }
         until = condition(s.get("until"), path + ".until", i, names, false);
+        until = until == OFF ? null : until;
       }
       Duration within = duration(s.get("within"), path + ".within", false);
       if (within != null && i == 0) {
@@ -343,16 +350,26 @@ final class SpecBuilder {
     if (window != null && window.isZero()) {
       error("window", "impossible window: a pattern window must be longer than zero");
     }
+    long repetitions = 0;
+    for (StageSpec st : out) {
+      repetitions += st.maxTimes() == -1 ? st.minTimes() + 1L : st.maxTimes();
+    }
+    if (repetitions > PatternLimits.MAX_REPETITIONS) {
+      error(
+          "stages",
+          "the stages repeat "
+              + repetitions
+              + " times in all (each stage counts its times, max or at_least + 1); the limit is "
+              + PatternLimits.MAX_REPETITIONS
+              + " repetitions per pattern");
+    }
     return out;
   }
 
   private int[] times(JsonNode t, String path) {
     if (t.isIntegralNumber()) {
-      if (t.intValue() < 1) {
-        error(path, "times must be at least 1");
-        return new int[] {1, 1};
-      }
-      return new int[] {t.intValue(), t.intValue()};
+      int n = Math.max(1, count(t, path, "times"));
+      return new int[] {n, n};
     }
     if (t.isObject()) {
       PatternParser.checkKeys(t, path, Set.of("min", "max", "at_least"), ctx);
@@ -360,23 +377,68 @@ final class SpecBuilder {
         if (t.has("min") || t.has("max")) {
           error(path, "use at_least alone, or min and max");
         }
-        int n = t.get("at_least").asInt(0);
-        if (n < 1) {
-          error(path + ".at_least", "at_least must be at least 1");
-          n = 1;
-        }
-        return new int[] {n, -1};
+        return new int[] {
+          Math.max(1, count(t.get("at_least"), path + ".at_least", "at_least")), -1
+        };
       }
-      int min = t.path("min").asInt(0);
-      int max = t.path("max").asInt(0);
-      if (!t.has("min") || !t.has("max") || min < 1 || max < min) {
+      if (!t.has("min") || !t.has("max")) {
+        error(path, "expected min and max with 1 <= min <= max");
+        return new int[] {1, 1};
+      }
+      int min = count(t.get("min"), path + ".min", "min");
+      int max = count(t.get("max"), path + ".max", "max");
+      if (min == 0 || max == 0) {
+        return new int[] {1, 1};
+      }
+      if (max < min) {
         error(path, "expected min and max with 1 <= min <= max");
         return new int[] {1, 1};
       }
       return new int[] {min, max};
     }
-    error(path, "expected a count, {min, max} or {at_least}; got " + ParamValues.show(t));
+    error(
+        path,
+        "expected a count, {min, max} or {at_least}; got " + ParamValues.show(t) + from(path));
     return new int[] {1, 1};
+  }
+
+  /**
+   * A repetition count: a whole number from 1 to {@link PatternLimits#MAX_REPETITIONS}; 0 after an
+   * error.
+   */
+  private int count(JsonNode v, String path, String what) {
+    if (v == null || !v.isIntegralNumber()) {
+      error(
+          path,
+          what
+              + " takes a whole number, got "
+              + (v == null ? "nothing" : ParamValues.show(v))
+              + from(path));
+      return 0;
+    }
+    if (v.canConvertToInt() && v.intValue() < 1) {
+      error(path, what + " must be at least 1" + from(path));
+      return 0;
+    }
+    if (!v.canConvertToInt() || v.intValue() > PatternLimits.MAX_REPETITIONS) {
+      error(
+          path,
+          what
+              + " "
+              + v.asText()
+              + " is above the limit of "
+              + PatternLimits.MAX_REPETITIONS
+              + " repetitions per pattern"
+              + from(path));
+      return 0;
+    }
+    return v.intValue();
+  }
+
+  /** Where a value came from when a parameter supplied it, e.g. " (from $clicks)". */
+  private String from(String path) {
+    String name = fromParam.get(path);
+    return name == null ? "" : " (from $" + name + ")";
   }
 
   private SkipSpec skip(JsonNode node, List<StageSpec> stages) {
@@ -440,7 +502,7 @@ final class SpecBuilder {
       for (int i = 0; i < node.size(); i++) {
         parts.add(condition(node.get(i), path + "[" + i + "]", stage, names, false));
       }
-      return parts.size() == 1 ? parts.get(0) : new Conditions.All(parts);
+      return combine(parts, true);
     }
     if (!node.isObject()) {
       error(path, "expected a condition such as {field: target.tag, eq: button}");
@@ -454,7 +516,7 @@ final class SpecBuilder {
         return Condition.TRUE;
       }
       if (!when.booleanValue()) {
-        return Condition.TRUE;
+        return OFF;
       }
       node = ((ObjectNode) node).deepCopy();
       ((ObjectNode) node).remove("when");
@@ -479,7 +541,8 @@ final class SpecBuilder {
       }
       JsonNode inner = node.get(c);
       if (c.equals("not")) {
-        return new Conditions.Not(condition(inner, path + ".not", stage, names, false));
+        Condition part = condition(inner, path + ".not", stage, names, false);
+        return part == OFF ? OFF : new Conditions.Not(part);
       }
       if (!inner.isArray() || inner.isEmpty()) {
         error(path + "." + c, "expected a non-empty list of conditions");
@@ -489,7 +552,7 @@ final class SpecBuilder {
       for (int i = 0; i < inner.size(); i++) {
         parts.add(condition(inner.get(i), path + "." + c + "[" + i + "]", stage, names, false));
       }
-      return c.equals("all") ? new Conditions.All(parts) : new Conditions.Any(parts);
+      return combine(parts, c.equals("all"));
     }
     String subject = subjects.get(0);
     List<String> ops = present(node, FIELD_OPS);
@@ -599,6 +662,27 @@ final class SpecBuilder {
     return tests.size() == 1 ? tests.get(0) : new Conditions.All(tests);
   }
 
+  /**
+   * All or any of {@code parts}, leaving out those turned off: a condition with {@code when: false}
+   * is as if it were not written, under {@code all}, {@code any} and {@code not} alike (an {@code
+   * any} whose parts are all off is off too, not "none holds").
+   */
+  private static Condition combine(List<Condition> parts, boolean all) {
+    List<Condition> on = parts.stream().filter(p -> p != OFF).toList();
+    if (on.isEmpty()) {
+      return OFF;
+    }
+    if (on.size() == 1) {
+      return on.get(0);
+    }
+    return all ? new Conditions.All(on) : new Conditions.Any(on);
+  }
+
+  /** A stage's condition: one that is off holds for every event. */
+  private static Condition on(Condition c) {
+    return c == OFF ? Condition.TRUE : c;
+  }
+
   private Condition fieldTest(
       String fp,
       FieldAccessor acc,
@@ -632,10 +716,14 @@ final class SpecBuilder {
         return cs.size() == 1 ? cs.get(0) : new Conditions.All(cs);
       }
       case "matches" -> {
+        if (!v.isValueNode() || v.isNull()) {
+          error(path, "matches takes a regular expression as text (" + Regexes.SYNTAX + ")");
+          return null;
+        }
         try {
-          return new Conditions.Matches(fp, acc, java.util.regex.Pattern.compile(v.asText()));
-        } catch (PatternSyntaxException e) {
-          error(path, "not a valid regular expression: " + e.getDescription());
+          return new Conditions.Matches(fp, acc, Regexes.compile(v.asText()));
+        } catch (IllegalArgumentException e) {
+          error(path, e.getMessage());
           return null;
         }
       }
@@ -703,15 +791,12 @@ final class SpecBuilder {
 
   private Double number(JsonNode v, String path, boolean time) {
     if (time) {
-      Duration d = v.isIntegralNumber() ? Duration.ofMillis(v.longValue()) : null;
-      if (d == null && v.isTextual()) {
-        d = Durations.parse(v.textValue());
-      }
-      if (d == null) {
-        error(path, "expected a duration such as 500ms or 2s, got " + ParamValues.show(v));
+      try {
+        return (double) Durations.of(v).toMillis();
+      } catch (IllegalArgumentException e) {
+        error(path, e.getMessage() + from(path));
         return null;
       }
-      return (double) d.toMillis();
     }
     if (!v.isNumber()) {
       error(path, "expected a number, got " + ParamValues.show(v));
@@ -789,15 +874,12 @@ final class SpecBuilder {
       }
       return null;
     }
-    Duration d = v.isIntegralNumber() ? Duration.ofMillis(v.longValue()) : null;
-    if (d == null && v.isTextual()) {
-      d = Durations.parse(v.textValue());
-    }
-    if (d == null || d.isNegative()) {
-      error(path, "expected a duration such as 500ms, 2.5s, 10m or 1h; got " + ParamValues.show(v));
+    try {
+      return Durations.of(v);
+    } catch (IllegalArgumentException e) {
+      error(path, e.getMessage() + from(path));
       return null;
     }
-    return d;
   }
 
   private List<String> stringList(JsonNode v, String path, boolean required) {
