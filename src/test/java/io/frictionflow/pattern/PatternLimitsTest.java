@@ -276,4 +276,23 @@ class PatternLimitsTest {
     assertThat(e.message()).contains("not valid YAML").contains("Duplicate field 'window'");
     assertThat(e.line()).isEqualTo(14);
   }
+
+  @Test
+  void theEditorSchemaCarriesTheLimits() throws Exception {
+    com.networknt.schema.JsonSchema schema;
+    try (java.io.InputStream in = Files.newInputStream(Path.of("schemas/pattern.schema.json"))) {
+      schema =
+          com.networknt.schema.JsonSchemaFactory.getInstance(
+                  com.networknt.schema.SpecVersion.VersionFlag.V202012)
+              .getSchema(in);
+    }
+    var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+    String ok = withStage("    times: 1000\n");
+    assertThat(schema.validate(yaml.readTree(ok))).isEmpty();
+    assertThat(schema.validate(yaml.readTree(withStage("    times: 1001\n")))).isNotEmpty();
+    assertThat(schema.validate(yaml.readTree(withStage("    times: {min: 1, max: 5000}\n"))))
+        .isNotEmpty();
+    String longRegex = "    where: {field: x, matches: " + "a".repeat(1001) + "}\n";
+    assertThat(schema.validate(yaml.readTree(withStage(longRegex)))).isNotEmpty();
+  }
 }
