@@ -11,6 +11,34 @@ import java.util.Set;
 final class Conditions {
   private Conditions() {}
 
+  /**
+   * What a condition turned off by {@code when: false} becomes while a file is read: {@link
+   * #combine} leaves it out of its parent, and {@link #on} makes a stage's condition that is off
+   * hold.
+   */
+  static final Condition OFF = (e, m) -> true;
+
+  /**
+   * All or any of {@code parts}, leaving out those turned off: a condition with {@code when: false}
+   * is as if it were not written, under {@code all}, {@code any} and {@code not} alike (an {@code
+   * any} whose parts are all off is off too, not "none holds").
+   */
+  static Condition combine(List<Condition> parts, boolean all) {
+    List<Condition> on = parts.stream().filter(p -> p != OFF).toList();
+    if (on.isEmpty()) {
+      return OFF;
+    }
+    if (on.size() == 1) {
+      return on.get(0);
+    }
+    return all ? new Conditions.All(on) : new Conditions.Any(on);
+  }
+
+  /** A stage's condition: one that is off holds for every event. */
+  static Condition on(Condition c) {
+    return c == OFF ? Condition.TRUE : c;
+  }
+
   /** A condition that reads the partial match (an earlier event or a stage's events). */
   interface MatchReading extends Condition {
     @Override

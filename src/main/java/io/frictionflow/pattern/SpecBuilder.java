@@ -60,15 +60,14 @@ final class SpecBuilder {
   static final Set<String> CONDITION_KEYS =
       union(SUBJECTS, COMBINATORS, FIELD_OPS, Set.of("metric", "over", "when"));
 
-  /** What a condition turned off by {@code when: false} becomes: it is left out of its parent. */
-  private static final Condition OFF = (e, m) -> true;
-
   private final PatternParser.Ctx ctx;
   private final Map<String, JsonNode> values;
   private final String profile;
 
   /** The parameter each substituted value came from, by field path, for error messages. */
   private final Map<String, String> fromParam = new LinkedHashMap<>();
+
+  private final Repetitions repetitions = new Repetitions(this::error, this::from);
 
   private SpecBuilder(PatternParser.Ctx ctx, Map<String, JsonNode> values, String profile) {
     this.ctx = ctx;
@@ -268,7 +267,7 @@ final class SpecBuilder {
       if (absent && follows == Follows.ANY) {
         error(path + ".follows", "an absent stage follows strict or relaxed, not any");
       }
-      Condition cond = on(condition(s.get("where"), path + ".where", i, names, true));
+      Condition cond = Conditions.on(condition(s.get("where"), path + ".where", i, names, true));
       JsonNode type = s.get("type");
       if (type != null) {
         Condition typeCond = typeCondition(type, path + ".type");
@@ -285,7 +284,7 @@ final class SpecBuilder {
         max = -1;
       }
       if (times != null) {
-        int[] mm = times(times, path + ".times");
+        int[] mm = repetitions.times(times, path + ".times");
         min = mm[0];
         max = mm[1];
       }
@@ -314,7 +313,7 @@ final class SpecBuilder {
               "until stops an open-ended stage: use one_or_more or times.at_least");
         }
         until = condition(s.get("until"), path + ".until", i, names, false);
-        until = until == OFF ? null : until;
+        until = until == Conditions.OFF ? null : until;
       }
       Duration within = duration(s.get("within"), path + ".within", false);
       if (within != null && i == 0) {
@@ -350,89 +349,8 @@ final class SpecBuilder {
     if (window != null && window.isZero()) {
       error("window", "impossible window: a pattern window must be longer than zero");
     }
-    long repetitions = 0;
-    for (StageSpec st : out) {
-      repetitions += st.maxTimes() == -1 ? st.minTimes() + 1L : st.maxTimes();
-    }
-    if (repetitions > PatternLimits.MAX_REPETITIONS) {
-      error(
-          "stages",
-          "the stages repeat "
-              + repetitions
-              + " times in all (each stage counts its times, max or at_least + 1); the limit is "
-              + PatternLimits.MAX_REPETITIONS
-              + " repetitions per pattern");
-    }
+    repetitions.checkTotal(out);
     return out;
-  }
-
-  private int[] times(JsonNode t, String path) {
-    if (t.isIntegralNumber()) {
-      int n = Math.max(1, count(t, path, "times"));
-      return new int[] {n, n};
-    }
-    if (t.isObject()) {
-      PatternParser.checkKeys(t, path, Set.of("min", "max", "at_least"), ctx);
-      if (t.has("at_least")) {
-        if (t.has("min") || t.has("max")) {
-          error(path, "use at_least alone, or min and max");
-        }
-        return new int[] {
-          Math.max(1, count(t.get("at_least"), path + ".at_least", "at_least")), -1
-        };
-      }
-      if (!t.has("min") || !t.has("max")) {
-        error(path, "expected min and max with 1 <= min <= max");
-        return new int[] {1, 1};
-      }
-      int min = count(t.get("min"), path + ".min", "min");
-      int max = count(t.get("max"), path + ".max", "max");
-      if (min == 0 || max == 0) {
-        return new int[] {1, 1};
-      }
-      if (max < min) {
-        error(path, "expected min and max with 1 <= min <= max");
-        return new int[] {1, 1};
-      }
-      return new int[] {min, max};
-    }
-    error(
-        path,
-        "expected a count, {min, max} or {at_least}; got " + ParamValues.show(t) + from(path));
-    return new int[] {1, 1};
-  }
-
-  /**
-   * A repetition count: a whole number from 1 to {@link PatternLimits#MAX_REPETITIONS}; 0 after an
-   * error.
-   */
-  private int count(JsonNode v, String path, String what) {
-    if (v == null || !v.isIntegralNumber()) {
-      error(
-          path,
-          what
-              + " takes a whole number, got "
-              + (v == null ? "nothing" : ParamValues.show(v))
-              + from(path));
-      return 0;
-    }
-    if (v.canConvertToInt() && v.intValue() < 1) {
-      error(path, what + " must be at least 1" + from(path));
-      return 0;
-    }
-    if (!v.canConvertToInt() || v.intValue() > PatternLimits.MAX_REPETITIONS) {
-      error(
-          path,
-          what
-              + " "
-              + v.asText()
-              + " is above the limit of "
-              + PatternLimits.MAX_REPETITIONS
-              + " repetitions per pattern"
-              + from(path));
-      return 0;
-    }
-    return v.intValue();
   }
 
   /** Where a value came from when a parameter supplied it, e.g. " (from $clicks)". */
@@ -502,7 +420,7 @@ final class SpecBuilder {
       for (int i = 0; i < node.size(); i++) {
         parts.add(condition(node.get(i), path + "[" + i + "]", stage, names, false));
       }
-      return combine(parts, true);
+      return Conditions.combine(parts, true);
     }
     if (!node.isObject()) {
       error(path, "expected a condition such as {field: target.tag, eq: button}");
@@ -516,7 +434,7 @@ final class SpecBuilder {
         return Condition.TRUE;
       }
       if (!when.booleanValue()) {
-        return OFF;
+        return Conditions.OFF;
       }
       node = ((ObjectNode) node).deepCopy();
       ((ObjectNode) node).remove("when");
@@ -542,7 +460,7 @@ final class SpecBuilder {
       JsonNode inner = node.get(c);
       if (c.equals("not")) {
         Condition part = condition(inner, path + ".not", stage, names, false);
-        return part == OFF ? OFF : new Conditions.Not(part);
+        return part == Conditions.OFF ? Conditions.OFF : new Conditions.Not(part);
       }
       if (!inner.isArray() || inner.isEmpty()) {
         error(path + "." + c, "expected a non-empty list of conditions");
@@ -552,7 +470,7 @@ final class SpecBuilder {
       for (int i = 0; i < inner.size(); i++) {
         parts.add(condition(inner.get(i), path + "." + c + "[" + i + "]", stage, names, false));
       }
-      return combine(parts, c.equals("all"));
+      return Conditions.combine(parts, c.equals("all"));
     }
     String subject = subjects.get(0);
     List<String> ops = present(node, FIELD_OPS);
@@ -660,27 +578,6 @@ final class SpecBuilder {
       }
     }
     return tests.size() == 1 ? tests.get(0) : new Conditions.All(tests);
-  }
-
-  /**
-   * All or any of {@code parts}, leaving out those turned off: a condition with {@code when: false}
-   * is as if it were not written, under {@code all}, {@code any} and {@code not} alike (an {@code
-   * any} whose parts are all off is off too, not "none holds").
-   */
-  private static Condition combine(List<Condition> parts, boolean all) {
-    List<Condition> on = parts.stream().filter(p -> p != OFF).toList();
-    if (on.isEmpty()) {
-      return OFF;
-    }
-    if (on.size() == 1) {
-      return on.get(0);
-    }
-    return all ? new Conditions.All(on) : new Conditions.Any(on);
-  }
-
-  /** A stage's condition: one that is off holds for every event. */
-  private static Condition on(Condition c) {
-    return c == OFF ? Condition.TRUE : c;
   }
 
   private Condition fieldTest(
