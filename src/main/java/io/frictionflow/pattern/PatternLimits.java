@@ -22,6 +22,9 @@ public final class PatternLimits {
    */
   public static final int MAX_REPETITIONS = 1000;
 
+  /** Most stages of one pattern: compiling 1,000 one-event stages under 50 profiles took 24 s. */
+  public static final int MAX_STAGES = 50;
+
   /** Most profiles in one file: every profile is bound and compiled when the catalog loads. */
   public static final int MAX_PROFILES = 50;
 

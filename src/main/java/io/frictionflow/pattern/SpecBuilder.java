@@ -220,6 +220,12 @@ final class SpecBuilder {
       error("stages", "expected a non-empty list of stages");
       return null;
     }
+    if (node.size() > PatternLimits.MAX_STAGES) {
+      error(
+          "stages",
+          node.size() + " stages; a pattern has at most " + PatternLimits.MAX_STAGES + " stages");
+      return null;
+    }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode n = node.get(i).get("name");

@@ -162,6 +162,18 @@ class PatternLimitsTest {
   }
 
   @Test
+  void stagesAreCapped() {
+    StringBuilder stages = new StringBuilder(HEAD + "stages:\n");
+    for (int i = 0; i <= PatternLimits.MAX_STAGES; i++) {
+      stages.append("  - {name: s").append(i).append(", type: click}\n");
+    }
+    PatternError e = only(stages.toString());
+    assertThat(e.path()).isEqualTo("stages");
+    assertThat(e.line()).isEqualTo(10);
+    assertThat(e.message()).isEqualTo("51 stages; a pattern has at most 50 stages");
+  }
+
+  @Test
   void aLargeButAllowedRepetitionCompilesQuickly() {
     assertTimeoutPreemptively(
         Duration.ofSeconds(20),
