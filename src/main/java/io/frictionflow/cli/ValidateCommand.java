@@ -36,7 +36,9 @@ final class ValidateCommand implements Callable<Integer> {
       paramLabel = "PREVIOUS_DIR",
       description =
           "The catalog running now: classify each change by what it does to savepoint state, and"
-              + " fail on a stage renamed or removed without a state_version bump.")
+              + " fail on a change that needs a state_version bump without one (a stage renamed,"
+              + " removed, reordered, inserted before others, made optional or required, or"
+              + " repeating a different number of times).")
   Path against;
 
   @Spec CommandSpec spec;

@@ -13,10 +13,12 @@ import org.apache.flink.cep.nfa.compiler.NFACompiler;
  * Compares a catalog with the one running and classifies each pattern's change by what it does to
  * savepoint state. FlinkCEP keeps partial matches under the names of its NFA states (a stage, and
  * one per repetition of a repeated stage): changing conditions, windows or contiguity, or appending
- * a stage, restores; renaming or removing a stage fails the restore (and only when that session is
- * next touched), and changing a repetition count resumes partial matches in states that mean
- * something else, so either must come with a state-version bump, which gives the pattern a new
- * operator uid and drops its partial matches. Pure.
+ * a stage at the end, restores; renaming or removing a stage fails the restore (and only when that
+ * session is next touched), and changing a repetition count, the order of stages, inserting a stage
+ * before existing ones or making a stage optional or required resumes partial matches in an
+ * automaton whose states mean something else (the names are kept, the transitions between them are
+ * not), so each must come with a state-version bump, which gives the pattern a new operator uid and
+ * drops its partial matches. Pure.
  */
 public final class CatalogDiff {
   /** What a change means for state. */
@@ -71,14 +73,23 @@ public final class CatalogDiff {
       // A stage that loses a name breaks the restore; one whose repetition count changes keeps
       // names with another meaning (the start state of times 3 is not one of times 4). Compared
       // under the default parameters and under every profile both versions have.
+      // Same names can still make another automaton: the order of the stages, where a new one
+      // sits, and which ones may be skipped decide the transitions a restored state resumes on.
       Set<String> changed = new LinkedHashSet<>();
+      Set<String> reshaped = new LinkedHashSet<>();
       for (String profile : sharedProfiles(beforeDefs.get(id), afterDefs.get(id))) {
-        changed.addAll(
-            changedStates(
-                beforeDefs.get(id).resolve(profile, Map.of()),
-                afterDefs.get(id).resolve(profile, Map.of())));
+        PatternSpec pb = beforeDefs.get(id).resolve(profile, Map.of());
+        PatternSpec pa = afterDefs.get(id).resolve(profile, Map.of());
+        changed.addAll(changedStates(pb, pa));
+        for (String shape : shapeChanges(pb, pa)) {
+          boolean seen = reshaped.stream().anyMatch(r -> r.startsWith(shape));
+          if (!seen) {
+            reshaped.add(profile == null ? shape : shape + " under profile " + profile);
+          }
+        }
       }
       List<String> lost = new ArrayList<>(changed);
+      String why = describe(lost, a, reshaped);
       boolean bumped = a.stateVersion() != b.stateVersion();
       if (bumped) {
         out.add(
@@ -93,13 +104,13 @@ public final class CatalogDiff {
                     + a.uid()
                     + "; restore with --allowNonRestoredState drops the partial matches of "
                     + b.uid()
-                    + (lost.isEmpty() ? "" : " (" + describe(lost, a) + ")")));
-      } else if (!lost.isEmpty()) {
+                    + (why.isEmpty() ? "" : " (" + why + ")")));
+      } else if (!why.isEmpty()) {
         out.add(
             new Change(
                 id,
                 Kind.BREAKING_WITHOUT_BUMP,
-                describe(lost, a)
+                why
                     + " without a state_version bump: a restore would fail with"
                     + " 'State ... does not exist in the NFA' when a session is next touched, or"
                     + " resume partial matches in states that now mean something else; bump"
@@ -170,10 +181,50 @@ public final class CatalogDiff {
   }
 
   /**
-   * Changed NFA states in the author's terms: stages renamed or removed, and stages that kept their
-   * name but repeat a different number of times.
+   * What changed the automaton while keeping state names, in the author's terms: stages in both
+   * versions whose order changed, new stages not at the end, and stages made optional or required.
    */
-  private static String describe(List<String> changedStates, PatternSpec after) {
+  static List<String> shapeChanges(PatternSpec b, PatternSpec a) {
+    List<String> was = b.stageNames();
+    List<String> now = a.stageNames();
+    List<String> out = new ArrayList<>();
+    List<String> keptWas = was.stream().filter(now::contains).toList();
+    List<String> keptNow = now.stream().filter(was::contains).toList();
+    if (!keptWas.equals(keptNow)) {
+      out.add("stage order changed from " + keptWas + " to " + keptNow);
+    }
+    int lastKept = keptNow.isEmpty() ? -1 : now.indexOf(keptNow.get(keptNow.size() - 1));
+    List<String> inserted =
+        now.subList(0, lastKept + 1).stream().filter(n -> !was.contains(n)).toList();
+    if (!inserted.isEmpty()) {
+      out.add(
+          "stage(s) "
+              + inserted
+              + " inserted before existing stages (only stages appended at the end keep state)");
+    }
+    List<String> optional = new ArrayList<>();
+    List<String> required = new ArrayList<>();
+    for (StageSpec s : a.stages()) {
+      int i = was.indexOf(s.name());
+      if (i >= 0 && b.stages().get(i).optional() != s.optional()) {
+        (s.optional() ? optional : required).add(s.name());
+      }
+    }
+    if (!optional.isEmpty()) {
+      out.add("stage(s) " + optional + " made optional");
+    }
+    if (!required.isEmpty()) {
+      out.add("stage(s) " + required + " made required (no longer optional)");
+    }
+    return out;
+  }
+
+  /**
+   * Changed NFA states in the author's terms: stages renamed or removed, and stages that kept their
+   * name but repeat a different number of times; then {@code reshaped}.
+   */
+  private static String describe(
+      List<String> changedStates, PatternSpec after, Set<String> reshaped) {
     TreeSet<String> stages = new TreeSet<>();
     TreeSet<String> repeated = new TreeSet<>();
     for (String state : changedStates) {
@@ -187,6 +238,7 @@ public final class CatalogDiff {
     if (!repeated.isEmpty()) {
       parts.add("stage(s) " + repeated + " repeat a different number of times");
     }
+    parts.addAll(reshaped);
     return String.join("; ", parts);
   }
 

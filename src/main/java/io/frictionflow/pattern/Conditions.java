@@ -1,15 +1,43 @@
 package io.frictionflow.pattern;
 
+import com.google.re2j.Pattern;
 import io.frictionflow.event.Event;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The condition kinds a pattern file can express; each is plain data plus fixed code. */
 final class Conditions {
   private Conditions() {}
+
+  /**
+   * What a condition turned off by {@code when: false} becomes while a file is read: {@link
+   * #combine} leaves it out of its parent, and {@link #on} makes a stage's condition that is off
+   * hold.
+   */
+  static final Condition OFF = (e, m) -> true;
+
+  /**
+   * All or any of {@code parts}, leaving out those turned off: a condition with {@code when: false}
+   * is as if it were not written, under {@code all}, {@code any} and {@code not} alike (an {@code
+   * any} whose parts are all off is off too, not "none holds").
+   */
+  static Condition combine(List<Condition> parts, boolean all) {
+    List<Condition> on = parts.stream().filter(p -> p != OFF).toList();
+    if (on.isEmpty()) {
+      return OFF;
+    }
+    if (on.size() == 1) {
+      return on.get(0);
+    }
+    return all ? new Conditions.All(on) : new Conditions.Any(on);
+  }
+
+  /** A stage's condition: one that is off holds for every event. */
+  static Condition on(Condition c) {
+    return c == OFF ? Condition.TRUE : c;
+  }
 
   /** A condition that reads the partial match (an earlier event or a stage's events). */
   interface MatchReading extends Condition {
@@ -153,7 +181,10 @@ final class Conditions {
     }
   }
 
-  /** The field's text matches a regular expression (searched, not anchored). */
+  /**
+   * The field's text matches a regular expression (searched, not anchored). RE2/J: linear in the
+   * text, whatever the expression ({@link Regexes}).
+   */
   record Matches(String path, FieldAccessor field, Pattern regex) implements Condition {
     /** Longer values are cut before matching so that no event makes matching slow. */
     static final int MAX_INPUT = 2048;

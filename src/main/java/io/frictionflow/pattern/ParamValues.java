@@ -52,14 +52,8 @@ final class ParamValues {
         return v;
       }
       case "duration" -> {
-        if (v.isIntegralNumber() && v.longValue() >= 0) {
-          return NODES.textNode(v.longValue() + "ms");
-        }
-        if (!v.isTextual() || Durations.parse(v.textValue()) == null) {
-          throw new IllegalArgumentException(
-              "expected a duration such as 500ms, 2.5s, 10m or 1h, got " + show(v));
-        }
-        return v;
+        Durations.of(v); // throws saying what is wrong
+        return v.isIntegralNumber() ? NODES.textNode(v.longValue() + "ms") : v;
       }
       case "bool" -> {
         if (!v.isBoolean()) {

@@ -69,6 +69,21 @@ public final class PatternCatalog {
       String name = displayName(dir, f);
       String text;
       try {
+        // Before reading: a file far above the limit must not be read into memory at all.
+        long size = Files.size(f);
+        if (size > PatternLimits.MAX_FILE_BYTES) {
+          errors.add(
+              new PatternError(
+                  name,
+                  0,
+                  "",
+                  "the file is "
+                      + size
+                      + " bytes; a pattern file is at most "
+                      + PatternLimits.MAX_FILE_BYTES
+                      + " bytes (1 MB)"));
+          continue;
+        }
         text = Files.readString(f, StandardCharsets.UTF_8);
       } catch (IOException e) {
         errors.add(new PatternError(name, 0, "", "cannot read: " + e.getMessage()));

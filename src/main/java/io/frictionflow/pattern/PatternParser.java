@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.frictionflow.event.DecodeException;
 import io.frictionflow.event.EventDecoder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +44,7 @@ public final class PatternParser {
   /** Time zero of example events: their {@code t} offsets count from here. */
   public static final Instant EXAMPLE_EPOCH = Instant.parse("2026-01-05T10:00:00Z");
 
-  private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = new YAMLMapper(PatternLimits.yamlFactory());
   private static final Set<String> EXAMPLE_KEYS =
       Set.of("name", "profile", "params", "events", "expect");
 
@@ -78,12 +76,29 @@ public final class PatternParser {
    * @return the definition, or null when the file is too broken to use
    */
   public static PatternDefinition parse(String file, String text, List<PatternError> errors) {
+    if (text.length() > PatternLimits.MAX_FILE_BYTES) {
+      errors.add(
+          new PatternError(
+              file,
+              0,
+              "",
+              "the file is "
+                  + text.length()
+                  + " characters long; a pattern file is at most "
+                  + PatternLimits.MAX_FILE_BYTES
+                  + " bytes (1 MB)"));
+      return null;
+    }
     JsonNode tree;
     try {
       tree = YAML.readTree(text);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       errors.add(new PatternError(file, line, "", "not valid YAML: " + e.getOriginalMessage()));
+      return null;
+    } catch (RuntimeException e) {
+      // SnakeYAML reports its own limits (code points, nesting) as unchecked exceptions.
+      errors.add(new PatternError(file, 0, "", "not a readable pattern file: " + e.getMessage()));
       return null;
     }
     YamlLines lines = YamlLines.index(text);
@@ -250,6 +265,15 @@ public final class PatternParser {
       ctx.error("profiles", "expected a mapping of profile name to parameter values");
       return out;
     }
+    if (node.size() > PatternLimits.MAX_PROFILES) {
+      ctx.error(
+          "profiles",
+          node.size()
+              + " profiles; a pattern file has at most "
+              + PatternLimits.MAX_PROFILES
+              + " (each is bound and compiled when the catalog loads)");
+      return out;
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String path = "profiles." + e.getKey();
@@ -380,15 +404,12 @@ public final class PatternParser {
     }
     JsonNode t = o.remove("t");
     if (t != null) {
-      Duration d = t.isIntegralNumber() ? Duration.ofMillis(t.longValue()) : null;
-      if (d == null && t.isTextual()) {
-        d = Durations.parse(t.textValue());
-      }
-      if (d == null) {
-        ctx.error(path + ".t", "t is an offset such as 250ms or 2s, got " + ParamValues.show(t));
+      try {
+        o.put("ts", EXAMPLE_EPOCH.plus(Durations.of(t)).toEpochMilli());
+      } catch (IllegalArgumentException e) {
+        ctx.error(path + ".t", "t is an offset such as 250ms or 2s: " + e.getMessage());
         return null;
       }
-      o.put("ts", EXAMPLE_EPOCH.plus(d).toEpochMilli());
     }
     if (!o.has("session_id")) {
       o.put("session_id", "example");

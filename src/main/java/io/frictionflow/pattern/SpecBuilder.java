@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /** Binds parameter values into a pattern file's tree and builds the {@link PatternSpec}. */
 final class SpecBuilder {
@@ -65,6 +64,11 @@ final class SpecBuilder {
   private final Map<String, JsonNode> values;
   private final String profile;
 
+  /** The parameter each substituted value came from, by field path, for error messages. */
+  private final Map<String, String> fromParam = new LinkedHashMap<>();
+
+  private final Repetitions repetitions = new Repetitions(this::error, this::from);
+
   private SpecBuilder(PatternParser.Ctx ctx, Map<String, JsonNode> values, String profile) {
     this.ctx = ctx;
     this.values = values;
@@ -113,6 +117,7 @@ final class SpecBuilder {
                       : PatternParser.suggestion(name, values.keySet())));
           return node;
         }
+        fromParam.put(path, name);
         return v;
       }
       return node;
@@ -215,6 +220,12 @@ final class SpecBuilder {
       error("stages", "expected a non-empty list of stages");
       return null;
     }
+    if (node.size() > PatternLimits.MAX_STAGES) {
+      error(
+          "stages",
+          node.size() + " stages; a pattern has at most " + PatternLimits.MAX_STAGES + " stages");
+      return null;
+    }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode n = node.get(i).get("name");
@@ -262,7 +273,7 @@ final class SpecBuilder {
       if (absent && follows == Follows.ANY) {
         error(path + ".follows", "an absent stage follows strict or relaxed, not any");
       }
-      Condition cond = condition(s.get("where"), path + ".where", i, names, true);
+      Condition cond = Conditions.on(condition(s.get("where"), path + ".where", i, names, true));
       JsonNode type = s.get("type");
       if (type != null) {
         Condition typeCond = typeCondition(type, path + ".type");
@@ -279,7 +290,7 @@ final class SpecBuilder {
         max = -1;
       }
       if (times != null) {
-        int[] mm = times(times, path + ".times");
+        int[] mm = repetitions.times(times, path + ".times");
         min = mm[0];
         max = mm[1];
       }
@@ -308,6 +319,7 @@ final class SpecBuilder {
               "until stops an open-ended stage: use one_or_more or times.at_least");
         }
         until = condition(s.get("until"), path + ".until", i, names, false);
+        until = until == Conditions.OFF ? null : until;
       }
       Duration within = duration(s.get("within"), path + ".within", false);
       if (within != null && i == 0) {
@@ -343,40 +355,14 @@ final class SpecBuilder {
     if (window != null && window.isZero()) {
       error("window", "impossible window: a pattern window must be longer than zero");
     }
+    repetitions.checkTotal(out);
     return out;
   }
 
-  private int[] times(JsonNode t, String path) {
-    if (t.isIntegralNumber()) {
-      if (t.intValue() < 1) {
-        error(path, "times must be at least 1");
-        return new int[] {1, 1};
-      }
-      return new int[] {t.intValue(), t.intValue()};
-    }
-    if (t.isObject()) {
-      PatternParser.checkKeys(t, path, Set.of("min", "max", "at_least"), ctx);
-      if (t.has("at_least")) {
-        if (t.has("min") || t.has("max")) {
-          error(path, "use at_least alone, or min and max");
-        }
-        int n = t.get("at_least").asInt(0);
-        if (n < 1) {
-          error(path + ".at_least", "at_least must be at least 1");
-          n = 1;
-        }
-        return new int[] {n, -1};
-      }
-      int min = t.path("min").asInt(0);
-      int max = t.path("max").asInt(0);
-      if (!t.has("min") || !t.has("max") || min < 1 || max < min) {
-        error(path, "expected min and max with 1 <= min <= max");
-        return new int[] {1, 1};
-      }
-      return new int[] {min, max};
-    }
-    error(path, "expected a count, {min, max} or {at_least}; got " + ParamValues.show(t));
-    return new int[] {1, 1};
+  /** Where a value came from when a parameter supplied it, e.g. " (from $clicks)". */
+  private String from(String path) {
+    String name = fromParam.get(path);
+    return name == null ? "" : " (from $" + name + ")";
   }
 
   private SkipSpec skip(JsonNode node, List<StageSpec> stages) {
@@ -440,7 +426,7 @@ final class SpecBuilder {
       for (int i = 0; i < node.size(); i++) {
         parts.add(condition(node.get(i), path + "[" + i + "]", stage, names, false));
       }
-      return parts.size() == 1 ? parts.get(0) : new Conditions.All(parts);
+      return Conditions.combine(parts, true);
     }
     if (!node.isObject()) {
       error(path, "expected a condition such as {field: target.tag, eq: button}");
@@ -454,7 +440,7 @@ final class SpecBuilder {
         return Condition.TRUE;
       }
       if (!when.booleanValue()) {
-        return Condition.TRUE;
+        return Conditions.OFF;
       }
       node = ((ObjectNode) node).deepCopy();
       ((ObjectNode) node).remove("when");
@@ -479,7 +465,8 @@ final class SpecBuilder {
       }
       JsonNode inner = node.get(c);
       if (c.equals("not")) {
-        return new Conditions.Not(condition(inner, path + ".not", stage, names, false));
+        Condition part = condition(inner, path + ".not", stage, names, false);
+        return part == Conditions.OFF ? Conditions.OFF : new Conditions.Not(part);
       }
       if (!inner.isArray() || inner.isEmpty()) {
         error(path + "." + c, "expected a non-empty list of conditions");
@@ -489,7 +476,7 @@ final class SpecBuilder {
       for (int i = 0; i < inner.size(); i++) {
         parts.add(condition(inner.get(i), path + "." + c + "[" + i + "]", stage, names, false));
       }
-      return c.equals("all") ? new Conditions.All(parts) : new Conditions.Any(parts);
+      return Conditions.combine(parts, c.equals("all"));
     }
     String subject = subjects.get(0);
     List<String> ops = present(node, FIELD_OPS);
@@ -632,10 +619,14 @@ final class SpecBuilder {
         return cs.size() == 1 ? cs.get(0) : new Conditions.All(cs);
       }
       case "matches" -> {
+        if (!v.isValueNode() || v.isNull()) {
+          error(path, "matches takes a regular expression as text (" + Regexes.SYNTAX + ")");
+          return null;
+        }
         try {
-          return new Conditions.Matches(fp, acc, java.util.regex.Pattern.compile(v.asText()));
-        } catch (PatternSyntaxException e) {
-          error(path, "not a valid regular expression: " + e.getDescription());
+          return new Conditions.Matches(fp, acc, Regexes.compile(v.asText()));
+        } catch (IllegalArgumentException e) {
+          error(path, e.getMessage());
           return null;
         }
       }
@@ -703,15 +694,12 @@ final class SpecBuilder {
 
   private Double number(JsonNode v, String path, boolean time) {
     if (time) {
-      Duration d = v.isIntegralNumber() ? Duration.ofMillis(v.longValue()) : null;
-      if (d == null && v.isTextual()) {
-        d = Durations.parse(v.textValue());
-      }
-      if (d == null) {
-        error(path, "expected a duration such as 500ms or 2s, got " + ParamValues.show(v));
+      try {
+        return (double) Durations.of(v).toMillis();
+      } catch (IllegalArgumentException e) {
+        error(path, e.getMessage() + from(path));
         return null;
       }
-      return (double) d.toMillis();
     }
     if (!v.isNumber()) {
       error(path, "expected a number, got " + ParamValues.show(v));
@@ -789,15 +777,12 @@ final class SpecBuilder {
       }
       return null;
     }
-    Duration d = v.isIntegralNumber() ? Duration.ofMillis(v.longValue()) : null;
-    if (d == null && v.isTextual()) {
-      d = Durations.parse(v.textValue());
-    }
-    if (d == null || d.isNegative()) {
-      error(path, "expected a duration such as 500ms, 2.5s, 10m or 1h; got " + ParamValues.show(v));
+    try {
+      return Durations.of(v);
+    } catch (IllegalArgumentException e) {
+      error(path, e.getMessage() + from(path));
       return null;
     }
-    return d;
   }
 
   private List<String> stringList(JsonNode v, String path, boolean required) {

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class YamlLines {
   private static final Object OBJECT = new Object();
+  private static final YAMLFactory FACTORY = PatternLimits.yamlFactory();
 
   private final Map<String, Integer> lines;
 
@@ -25,7 +26,7 @@ final class YamlLines {
   /** Indexes {@code yaml}; a document that does not parse yields an empty index. */
   static YamlLines index(String yaml) {
     Map<String, Integer> lines = new HashMap<>();
-    try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+    try (JsonParser p = FACTORY.createParser(yaml)) {
       Deque<Object> stack = new ArrayDeque<>(); // field name, array index or OBJECT
       JsonToken t;
       while ((t = p.nextToken()) != null) {

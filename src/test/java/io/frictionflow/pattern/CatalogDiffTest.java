@@ -98,4 +98,99 @@ class CatalogDiffTest {
         diff(Map.of("rage-click.yaml", "mixpanel: {clicks: 4,=>mixpanel: {clicks: 5,"));
     assertThat(d.get("rage-click").kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
   }
+
+  private static final String STAGES =
+      """
+      id: steps
+      version: 1
+      description: d
+      severity: low
+      on: [click, page_view, submit]
+      params:
+        skippable: {type: bool, default: false}
+      profiles:
+        lenient: {skippable: true}
+      stages:
+        - name: view
+          type: page_view
+        - name: tap
+          type: click
+          optional: $skippable
+        - name: send
+          type: submit
+      window: 1m
+      """;
+
+  /** The change from {@code STAGES} to {@code after}. */
+  private Change change(String after) throws Exception {
+    Path before = Files.createDirectories(dir.resolve("steps-before"));
+    Path now = Files.createDirectories(dir.resolve("steps-after"));
+    Files.writeString(before.resolve("steps.yaml"), STAGES);
+    Files.writeString(now.resolve("steps.yaml"), after);
+    List<Change> changes =
+        CatalogDiff.compare(PatternCatalog.definitions(before), PatternCatalog.definitions(now));
+    assertThat(changes).hasSize(1);
+    return changes.get(0);
+  }
+
+  @Test
+  void reorderingStagesNeedsABump() throws Exception {
+    Change c =
+        change(
+            STAGES.replace(
+                "  - name: view\n    type: page_view\n  - name: tap\n    type: click\n"
+                    + "    optional: $skippable\n",
+                "  - name: tap\n    type: click\n    optional: $skippable\n"
+                    + "  - name: view\n    type: page_view\n"));
+    assertThat(c.kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+    assertThat(c.detail())
+        .contains("stage order changed from [view, tap, send] to [tap, view, send]")
+        .contains("bump state_version to 2");
+  }
+
+  @Test
+  void insertingAStageBeforeExistingOnesNeedsABumpButAppendingDoesNot() throws Exception {
+    Change inserted =
+        change(
+            STAGES.replace(
+                "  - name: send\n", "  - name: scroll\n    type: click\n  - name: send\n"));
+    assertThat(inserted.kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+    assertThat(inserted.detail()).contains("stage(s) [scroll] inserted before existing stages");
+    Change first =
+        change(STAGES.replace("stages:\n", "stages:\n  - name: start\n    type: click\n"));
+    assertThat(first.kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+    assertThat(first.detail()).contains("[start] inserted");
+    Change appended =
+        change(STAGES.replace("window: 1m", "  - name: later\n    type: click\nwindow: 1m"));
+    assertThat(appended.kind()).isEqualTo(Kind.COMPATIBLE);
+    assertThat(appended.detail()).contains("stages added: [later]");
+  }
+
+  @Test
+  void makingAStageOptionalOrRequiredNeedsABump() throws Exception {
+    Change optional =
+        change(STAGES.replace("    type: submit\n", "    type: submit\n    optional: true\n"));
+    assertThat(optional.kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+    assertThat(optional.detail()).contains("stage(s) [send] made optional");
+    // Through a parameter's default, and through a profile only.
+    Change viaDefault = change(STAGES.replace("default: false}", "default: true}"));
+    assertThat(viaDefault.kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+    assertThat(viaDefault.detail()).contains("stage(s) [tap] made optional");
+    Change viaProfile = change(STAGES.replace("lenient: {skippable: true}", "lenient: {}"));
+    assertThat(viaProfile.kind()).isEqualTo(Kind.BREAKING_WITHOUT_BUMP);
+    assertThat(viaProfile.detail())
+        .contains("[tap] made required")
+        .contains("under profile lenient");
+  }
+
+  @Test
+  void aShapeChangeWithABumpIsAllowedAndSaysWhatWasDropped() throws Exception {
+    Change c =
+        change(
+            STAGES
+                .replace("version: 1\n", "version: 2\nstate_version: 2\n")
+                .replace("    type: submit\n", "    type: submit\n    optional: true\n"));
+    assertThat(c.kind()).isEqualTo(Kind.STATE_VERSION_BUMPED);
+    assertThat(c.detail()).contains("cep-steps-v2").contains("[send] made optional");
+  }
 }
