@@ -126,8 +126,9 @@ public final class JobOptions {
           .booleanType()
           .defaultValue(true)
           .withDescription(
-              "Mask e-mail addresses, phone numbers and card-like digit runs in context text and"
-                  + " URL query strings.");
+              "Mask e-mail addresses, phone numbers, card-like digit runs and tokens in text, and"
+                  + " user info, secret parameters and PII in URLs, on every output (see"
+                  + " docs/privacy.md).");
 
   public static final ConfigOption<String> PRIVACY_DROP =
       ConfigOptions.key("frictionflow.privacy.drop")
