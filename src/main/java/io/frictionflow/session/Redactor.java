@@ -378,9 +378,29 @@ public final class Redactor implements Serializable {
     if (regexInputs != null) {
       regexInputs.accept(s.length());
     }
+    // One linear scan decides which patterns can match at all: most text has no '@', no long
+    // digit run and no token, and then no pattern runs.
+    int digits = 0;
+    boolean at = false;
+    boolean token = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '@') {
+        at = true;
+      } else if ((c == 'e' && s.startsWith("eyJ", i))
+          || ((c == 'b' || c == 'B') && s.regionMatches(true, i, "bearer", 0, 6))) {
+        token = true;
+      }
+    }
+    boolean[] possible = {at, digits >= 13, digits >= 9, token};
     List<int[]> found = new ArrayList<>();
     Pattern[] patterns = {EMAIL, CARD, PHONE, TOKEN};
     for (int i = 0; i < patterns.length; i++) {
+      if (!possible[i]) {
+        continue;
+      }
       Matcher m = patterns[i].matcher(s);
       int from = 0;
       while (from <= s.length() && m.find(from)) {
