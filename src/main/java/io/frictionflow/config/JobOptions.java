@@ -126,8 +126,9 @@ public final class JobOptions {
           .booleanType()
           .defaultValue(true)
           .withDescription(
-              "Mask e-mail addresses, phone numbers and card-like digit runs in context text and"
-                  + " URL query strings.");
+              "Mask e-mail addresses, phone numbers, card-like digit runs and tokens in text, and"
+                  + " user info, secret parameters and PII in URLs, on every output (see"
+                  + " docs/privacy.md).");
 
   public static final ConfigOption<String> PRIVACY_DROP =
       ConfigOptions.key("frictionflow.privacy.drop")
@@ -158,10 +159,26 @@ public final class JobOptions {
   public static final ConfigOption<Boolean> FAILED_RAW =
       ConfigOptions.key("frictionflow.privacy.failed-raw")
           .booleanType()
-          .defaultValue(true)
+          .defaultValue(false)
           .withDescription(
-              "Keep the raw payload of rejected records on the failed output so they can be"
-                  + " recovered; false replaces it by an empty string.");
+              "Keep the raw payload of rejected records on the failed output, unmasked, so they"
+                  + " can be fixed and replayed; false (the default) sends a redacted copy.");
+
+  public static final ConfigOption<String> PRIVACY_SECRET_PARAMS =
+      ConfigOptions.key("frictionflow.privacy.secret-params")
+          .stringType()
+          .defaultValue(String.join(";", io.frictionflow.session.Redactor.DEFAULT_SECRET_PARAMS))
+          .withDescription(
+              "URL query and fragment parameters whose values are masked, ;-separated; a name"
+                  + " also matches with a prefix ending in _, - or . (csrf_token).");
+
+  public static final ConfigOption<String> PRIVACY_KEEP_PROPS =
+      ConfigOptions.key("frictionflow.privacy.keep-props")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Free properties (props) kept, masked, on the late and failed outputs,"
+                  + " ;-separated; the others are dropped.");
 
   /** Every option, for validation of keys and for the generated documentation. */
   public static final List<ConfigOption<?>> ALL =
@@ -187,7 +204,9 @@ public final class JobOptions {
           PRIVACY_HASH,
           PRIVACY_ALLOW,
           PRIVACY_HASH_SALT,
-          FAILED_RAW);
+          FAILED_RAW,
+          PRIVACY_SECRET_PARAMS,
+          PRIVACY_KEEP_PROPS);
 
   private JobOptions() {}
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param contexts builds the redacted context of signals and of the session-context topic
  * @param maxLength a session ends at this length
  * @param publishInterval least event time between two context publications of a session
- * @param failedRaw keep raw payloads on the failed output
+ * @param failedRaw keep raw payloads on the failed output (else the contexts' redaction)
  */
 public record SessionSettings(
     ContextBuilder contexts, Duration maxLength, Duration publishInterval, boolean failedRaw)
@@ -24,6 +24,8 @@ public record SessionSettings(
     Redactor redactor =
         new Redactor(
             r.get(JobOptions.PRIVACY_MASK_PII),
+            OptionReader.list(r.get(JobOptions.PRIVACY_SECRET_PARAMS)),
+            OptionReader.list(r.get(JobOptions.PRIVACY_KEEP_PROPS)),
             OptionReader.list(r.get(JobOptions.PRIVACY_DROP)),
             OptionReader.list(r.get(JobOptions.PRIVACY_HASH)),
             OptionReader.list(r.get(JobOptions.PRIVACY_ALLOW)),

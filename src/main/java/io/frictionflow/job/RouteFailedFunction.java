@@ -2,6 +2,7 @@ package io.frictionflow.job;
 
 import io.frictionflow.event.Event;
 import io.frictionflow.event.FailureReason;
+import io.frictionflow.session.ContextBuilder;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -11,21 +12,25 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Passes decoded events on and routes rejected records to {@link OutputTags#FAILED}; counts {@code
- * events_in} and {@code events_failed_<reason>}. Stateless.
+ * Passes decoded events on and routes rejected records to {@link OutputTags#FAILED}, redacted
+ * unless raw payloads are kept; counts {@code events_in} and {@code events_failed_<reason>}.
+ * Stateless.
  */
 public final class RouteFailedFunction extends ProcessFunction<Decoded, Event> {
   private final boolean keepRaw;
+  private final ContextBuilder redaction;
   private transient Counter eventsIn;
   private transient Map<String, Counter> failed;
   private transient LongCounter readAcc;
   private transient LongCounter failedAcc;
 
   /**
-   * @param keepRaw keep the raw payload on the failed output; false replaces it by ""
+   * @param keepRaw keep the raw payload on the failed output; false sends the redacted copy
+   * @param redaction redacts rejected records as the session context is redacted
    */
-  public RouteFailedFunction(boolean keepRaw) {
+  public RouteFailedFunction(boolean keepRaw, ContextBuilder redaction) {
     this.keepRaw = keepRaw;
+    this.redaction = redaction;
   }
 
   @Override
@@ -51,11 +56,7 @@ public final class RouteFailedFunction extends ProcessFunction<Decoded, Event> {
     failed.get(d.failed().reason()).inc();
     failedAcc.add(1);
     var f = d.failed();
-    ctx.output(
-        OutputTags.FAILED,
-        keepRaw
-            ? f
-            : new io.frictionflow.event.FailedEvent(
-                "", f.reason(), f.field(), f.detail(), f.failedAt()));
+    // Redacted here, so that no raw payload crosses the network to the sink.
+    ctx.output(OutputTags.FAILED, keepRaw ? f : redaction.redactFailed(f));
   }
 }

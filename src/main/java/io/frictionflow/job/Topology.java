@@ -68,7 +68,9 @@ public final class Topology {
     }
     SingleOutputStreamOperator<Event> events =
         decoded
-            .process(new RouteFailedFunction(settings.session().failedRaw()))
+            .process(
+                new RouteFailedFunction(
+                    settings.session().failedRaw(), settings.session().contexts()))
             // Chained to the source: one more exchange would let watermarks of two channels race.
             .setParallelism(decoded.getParallelism())
             .uid(Uids.ROUTE_FAILED)
@@ -81,7 +83,13 @@ public final class Topology {
             .process(new DedupeFunction(settings.dedupeHorizon()))
             .uid(Uids.DEDUPE)
             .name("dedupe");
-    DataStream<Event> late = deduped.getSideOutput(OutputTags.LATE);
+    // Late events leave redacted like the context: no raw browser data on the late output.
+    DataStream<Event> late =
+        deduped
+            .getSideOutput(OutputTags.LATE)
+            .map(new RedactLateFunction(settings.session().contexts()))
+            .uid(Uids.REDACT_LATE)
+            .name("redact-late");
 
     DataStream<Signal> signals = null;
     List<DataStream<Event>> lateInDetectors = new ArrayList<>();

@@ -10,6 +10,7 @@ public final class Uids {
   public static final String DECODE = "decode";
   public static final String EVENT_TIME = "event-time";
   public static final String ROUTE_FAILED = "route-failed";
+  public static final String REDACT_LATE = "redact-late";
   public static final String DEDUPE = "dedupe";
   public static final String SESSION = "session";
   public static final String KAFKA_CONTEXT = "kafka-session-context-sink";

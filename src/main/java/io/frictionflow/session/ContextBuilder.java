@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.event.Event;
+import io.frictionflow.event.FailedEvent;
 import io.frictionflow.session.SessionContext.CompactEvent;
 import io.frictionflow.session.SessionContext.PageVisit;
 import java.io.Serializable;
@@ -14,8 +15,10 @@ import java.util.TreeMap;
 
 /**
  * Keeps a {@link SessionContext} up to date and renders it as the {@code context} object of signals
- * and of the session-context topic. Pure. Text enters the context through the {@link Redactor}, so
- * nothing unmasked is stored; form field values are never kept at all.
+ * and of the session-context topic; also redacts late and failed events the same way. Pure. Every
+ * string enters the context through the {@link Redactor}, which cuts it to {@code maxString} before
+ * any matching, so nothing unmasked is stored and no event costs more than a bounded amount of
+ * work; form field values are never kept at all.
  */
 public final class ContextBuilder implements Serializable {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -37,30 +40,41 @@ public final class ContextBuilder implements Serializable {
     this.redactor = redactor;
   }
 
+  /** The redacted copy of a late event (see {@link Redactor#event}). */
+  public Event redactLate(Event e) {
+    return redactor.event(e, maxString);
+  }
+
+  /** The redacted copy of a rejected record (see {@link Redactor#failed}). */
+  public FailedEvent redactFailed(FailedEvent f) {
+    return redactor.failed(f, maxString);
+  }
+
   /** Adds {@code e} to the context. */
   public void update(SessionContext c, Event e) {
     if (c.startTime < 0) {
       c.startTime = e.time();
-      c.deviceClass = cut(e.device() == null ? null : e.device().deviceClass());
+      c.deviceClass = e.device() == null ? null : text(e.device().deviceClass());
     }
     c.lastTime = Math.max(c.lastTime, e.time());
     c.eventCount++;
-    String path = e.page() == null ? null : cut(redactor.url(e.page().path()));
+    String path = e.page() == null ? null : url(e.page().path());
     if (e.type().equals("page_view")) {
       if (c.entryPage == null) {
         c.entryPage = path;
-        c.entryReferrer = e.page() == null ? null : cut(redactor.url(e.page().referrer()));
+        c.entryReferrer = e.page() == null ? null : url(e.page().referrer());
       }
       closeLastPage(c, e.time());
-      c.pages.add(new PageVisit(path, e.page() == null ? null : e.page().category(), e.time(), 0));
+      c.pages.add(
+          new PageVisit(path, e.page() == null ? null : text(e.page().category()), e.time(), 0));
       trim(c.pages, maxPages);
     }
-    String target = e.target() == null ? null : cut(redactor.text(e.target().selector()));
+    String target = e.target() == null ? null : text(e.target().selector());
     String text =
         e.error() != null
-            ? cut(redactor.text(e.error().message()))
-            : e.target() == null ? null : cut(redactor.text(e.target().text()));
-    c.lastEvents.add(new CompactEvent(e.type(), e.time(), target, text, path));
+            ? text(e.error().message())
+            : e.target() == null ? null : text(e.target().text());
+    c.lastEvents.add(new CompactEvent(text(e.type()), e.time(), target, text, path));
     trim(c.lastEvents, maxEvents);
   }
 
@@ -128,10 +142,11 @@ public final class ContextBuilder implements Serializable {
     }
   }
 
-  private String cut(String s) {
-    if (s == null || s.length() <= maxString) {
-      return s;
-    }
-    return s.substring(0, maxString) + "…";
+  private String text(String s) {
+    return redactor.text(s, maxString);
+  }
+
+  private String url(String s) {
+    return redactor.url(s, maxString);
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What a downstream tool should know of a live session, kept in keyed state (a Flink POJO): where
  * it started, the pages it visited, its last events in compact form, the friction so far. Bounded:
- * the lists keep the most recent entries only, strings are cut (see {@link ContextBuilder}).
+ * the lists keep the most recent entries only, strings are masked and cut (see {@link Redactor}).
  */
 public class SessionContext {
   public long startTime = -1;
