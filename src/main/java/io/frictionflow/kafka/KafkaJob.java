@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.config.KafkaSettings;
+import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.EventJson;
 import io.frictionflow.event.FailedEvent;
@@ -45,7 +46,7 @@ public final class KafkaJob {
     k.requireBootstrapServers();
     DataStream<Decoded> decoded =
         env.fromSource(
-                source(k, settings.maxEventBytes()),
+                source(k, settings.decoder()),
                 EagerWatermarks.strategy(
                     settings.maxOutOfOrderness(), settings.watermarkStep(), settings.idleness()),
                 "kafka: " + k.eventsTopic())
@@ -120,7 +121,7 @@ public final class KafkaJob {
     }
   }
 
-  static KafkaSource<Decoded> source(KafkaSettings k, int maxBytes) {
+  static KafkaSource<Decoded> source(KafkaSettings k, DecoderSettings decoder) {
     OffsetsInitializer start =
         switch (k.startingOffsets()) {
           case "earliest" -> OffsetsInitializer.earliest();
@@ -138,7 +139,7 @@ public final class KafkaJob {
         .setGroupId(k.groupId())
         .setStartingOffsets(start)
         .setProperties(props)
-        .setDeserializer(new DecodingDeserializer(maxBytes))
+        .setDeserializer(new DecodingDeserializer(decoder))
         .build();
   }
 
