@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -329,6 +332,39 @@ class EventDecoderTest {
     assertThat(e.time()).isEqualTo(T0.plusSeconds(3600).toEpochMilli());
     assertThat(trusting.arrival(e, ARRIVAL)).isEqualTo(e.receivedAt());
     assertThat(decoder.arrival(e, ARRIVAL)).isEqualTo(ARRIVAL);
+  }
+
+  @Test
+  void everyBadLineOfTheCorpusIsRejectedWithItsReasonAndEveryOtherLineAccepted() {
+    Instant now = Instant.now();
+    EventDecoder d = new EventDecoder(64 * 1024);
+    BadInputCorpus.Corpus corpus = BadInputCorpus.generate(11, 40, 10_000, now);
+    assertThat(corpus.of(BadInputCorpus.Kind.BAD)).hasSize(10_000);
+    Map<String, Integer> reasons = new TreeMap<>();
+    for (BadInputCorpus.Line l : corpus.lines()) {
+      String text = new String(l.bytes(), StandardCharsets.ISO_8859_1);
+      try {
+        d.decodeRecord(l.bytes(), now.toEpochMilli(), 0L);
+        assertThat(l.kind()).as(text).isNotEqualTo(BadInputCorpus.Kind.BAD);
+      } catch (DecodeException e) {
+        assertThat(l.kind()).as(text).isEqualTo(BadInputCorpus.Kind.BAD);
+        assertThat(e.reason().label() + "@" + e.field())
+            .as(text.length() > 300 ? text.substring(0, 300) : text)
+            .isEqualTo(l.reason() + "@" + l.field());
+        reasons.merge(l.reason(), 1, Integer::sum);
+      }
+    }
+    assertThat(reasons.keySet())
+        .contains(
+            "not_json",
+            "oversized",
+            "too_deep",
+            "missing_field",
+            "wrong_type",
+            "out_of_range",
+            "bad_timestamp",
+            "absurd_timestamp",
+            "future_time");
   }
 
   @Test
