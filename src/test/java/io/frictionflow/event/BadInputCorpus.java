@@ -51,6 +51,7 @@ public final class BadInputCorpus {
   private final long now;
   private final EventDecoder decoder = new EventDecoder(DecoderSettings.of(64 * 1024));
   private int hugeStrings;
+  private int deepNesting;
 
   private BadInputCorpus(long seed, Instant now) {
     this.random = new Random(seed);
@@ -152,6 +153,10 @@ public final class BadInputCorpus {
           // 1 MB of text: just under Kafka's default record limit, far over the job's.
           e.put("pad", "x".repeat(1_000_000 - json.length() - 10));
           return line(e.toString(), key, "oversized", "");
+        }
+        if (deepNesting++ >= 100) {
+          // A hundred of these (20 to 60 kB each) are enough; more would only slow the test.
+          return mangled(json, key);
         }
         // Nesting 10,000 deep, in props (objects or arrays), well under the size limit.
         String deep =

@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -365,6 +369,30 @@ class EventDecoderTest {
             "bad_timestamp",
             "absurd_timestamp",
             "future_time");
+  }
+
+  @Test
+  void theBundledSampleHasExactlyItsFiveMalformedRecords() throws Exception {
+    // .ci/run counts the failed lines of a run over the sample: the decoder must not change it.
+    EventDecoder d = new EventDecoder(64 * 1024);
+    long now = System.currentTimeMillis();
+    List<String> reasons = new ArrayList<>();
+    for (byte[] line :
+        new String(
+                Files.readAllBytes(Path.of("src/main/resources/samples/sessions.jsonl")),
+                StandardCharsets.ISO_8859_1)
+            .lines()
+            .map(l -> l.getBytes(StandardCharsets.ISO_8859_1))
+            .toList()) {
+      try {
+        d.decodeRecord(line, now, 0L);
+      } catch (DecodeException e) {
+        reasons.add(e.reason().label());
+      }
+    }
+    assertThat(reasons)
+        .containsExactlyInAnyOrder(
+            "not_json", "missing_field", "bad_timestamp", "wrong_type", "absurd_timestamp");
   }
 
   @Test
