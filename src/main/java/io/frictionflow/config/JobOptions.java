@@ -56,8 +56,9 @@ public final class JobOptions {
           .booleanType()
           .defaultValue(false)
           .withDescription(
-              "Take an event's received_at as its arrival time. Only when a collector, not the"
-                  + " client, sets received_at: otherwise a client could claim any arrival.");
+              "Take an event's received_at as its arrival time when it is earlier than the"
+                  + " record's (a replay). Only when a collector, not the client, sets"
+                  + " received_at.");
 
   public static final ConfigOption<Duration> DEDUPE_HORIZON =
       ConfigOptions.key("frictionflow.dedupe.horizon")

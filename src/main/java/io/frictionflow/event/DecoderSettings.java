@@ -10,9 +10,9 @@ import java.time.Duration;
  * @param maxBytes records larger than this many bytes are rejected as oversized
  * @param maxFuture how far the event time may lie ahead of the arrival time; beyond it the record
  *     is rejected with {@link FailureReason#FUTURE_TIME}
- * @param trustReceivedAt whether {@code received_at} is the arrival time: true only when a
- *     collector, not the client, sets it; otherwise the arrival is the Kafka record timestamp or,
- *     for files, the wall clock at decoding
+ * @param trustReceivedAt whether {@code received_at}, when earlier, is the arrival time: true only
+ *     when a collector, not the client, sets it; otherwise the arrival is the Kafka record
+ *     timestamp or, for files, the wall clock at decoding
  */
 public record DecoderSettings(int maxBytes, Duration maxFuture, boolean trustReceivedAt)
     implements Serializable {

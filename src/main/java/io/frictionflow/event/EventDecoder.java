@@ -125,9 +125,12 @@ public final class EventDecoder {
       throw new DecodeException(
           FailureReason.OVERSIZED,
           "",
-          "record is larger than the limit of " + maxBytes + " bytes; raw keeps the first part");
+          "record is larger than the limit of "
+              + maxBytes
+              + " bytes (frictionflow.events.max-bytes); raw keeps the first "
+              + maxBytes);
     }
-    Event e = decode(strictUtf8(raw), ingestedAtMicros);
+    Event e = decode(parseObject(strictUtf8(raw)), ingestedAtMicros);
     long arrival = arrival(e, arrivalMillis);
     if (e.time() - arrival > maxFutureMs) {
       throw new DecodeException(
@@ -147,11 +150,16 @@ public final class EventDecoder {
   }
 
   /**
-   * The arrival time the event is bounded by: {@code received_at} when the settings trust it and
-   * the event has one, else the record's arrival.
+   * The arrival time the event is bounded by: the record's arrival, or {@code received_at} when the
+   * settings trust it, the event has one, and it is earlier. Earlier is the point of trusting it (a
+   * replay re-produces old events with new record times); a {@code received_at} later than the
+   * record's own arrival is impossible in a sane pipeline, and taking it would let a misplaced
+   * trust move the watermark ahead.
    */
   public long arrival(Event e, long recordArrivalMillis) {
-    return trustReceivedAt && e.receivedAt() != null ? e.receivedAt() : recordArrivalMillis;
+    return trustReceivedAt && e.receivedAt() != null
+        ? Math.min(e.receivedAt(), recordArrivalMillis)
+        : recordArrivalMillis;
   }
 
   /**

@@ -319,7 +319,7 @@ class EventDecoderTest {
   }
 
   @Test
-  void aClientsReceivedAtCannotMoveTheEventAheadUnlessItIsTrusted() throws Exception {
+  void aClientsReceivedAtCannotMoveTheEventAheadOfTheRecordsArrivalTrustedOrNot() throws Exception {
     // The client claims it was received an hour from now; the skew correction would follow it.
     byte[] raw =
         with(o -> {
@@ -328,14 +328,36 @@ class EventDecoderTest {
               o.put("received_at", T0.plusSeconds(3600).toEpochMilli());
             })
             .getBytes(StandardCharsets.UTF_8);
-    assertThat(rejectedRecord(decoder, raw).reason()).isEqualTo(FailureReason.FUTURE_TIME);
-
     EventDecoder trusting =
         new EventDecoder(new DecoderSettings(4096, Duration.ofSeconds(5), true));
-    Event e = trusting.decodeRecord(raw, ARRIVAL, 0L);
-    assertThat(e.time()).isEqualTo(T0.plusSeconds(3600).toEpochMilli());
-    assertThat(trusting.arrival(e, ARRIVAL)).isEqualTo(e.receivedAt());
-    assertThat(decoder.arrival(e, ARRIVAL)).isEqualTo(ARRIVAL);
+    assertThat(rejectedRecord(decoder, raw).reason()).isEqualTo(FailureReason.FUTURE_TIME);
+    assertThat(rejectedRecord(trusting, raw).reason()).isEqualTo(FailureReason.FUTURE_TIME);
+  }
+
+  @Test
+  void aTrustedReceivedAtBoundsAReplayedEventByItsOriginalArrival() throws Exception {
+    // Re-produced a day later: the record time is the replay's, the collector's received_at is
+    // when the event first arrived, and the device time lies an hour after that.
+    long replayedAt = T0.plus(Duration.ofDays(1)).toEpochMilli();
+    byte[] raw =
+        with(o -> {
+              o.put("ts", T0.plusSeconds(3600).toEpochMilli());
+              o.put("received_at", T0.toEpochMilli());
+            })
+            .getBytes(StandardCharsets.UTF_8);
+    EventDecoder trusting =
+        new EventDecoder(new DecoderSettings(4096, Duration.ofSeconds(5), true));
+    Event untrusted = decoder.decodeRecord(raw, replayedAt, 0L);
+    assertThat(decoder.arrival(untrusted, replayedAt)).isEqualTo(replayedAt);
+    DecodeException e;
+    try {
+      trusting.decodeRecord(raw, replayedAt, 0L);
+      throw new AssertionError("accepted");
+    } catch (DecodeException x) {
+      e = x;
+    }
+    assertThat(e.reason()).isEqualTo(FailureReason.FUTURE_TIME);
+    assertThat(trusting.arrival(untrusted, replayedAt)).isEqualTo(T0.toEpochMilli());
   }
 
   @Test
