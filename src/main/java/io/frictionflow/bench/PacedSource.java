@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
@@ -43,17 +43,17 @@ public final class PacedSource {
   private PacedSource() {}
 
   /** A source of the {@code events} lines of {@code file}, paced by {@code schedule}. */
-  public static DataGeneratorSource<String> of(
+  public static DataGeneratorSource<byte[]> of(
       Path file, long events, PaceSchedule schedule, Path handshake) {
     return new DataGeneratorSource<>(
         new LineReplay(file.toString()),
         events,
         new ScheduleStrategy(schedule, events - 1, handshake.toString()),
-        Types.STRING);
+        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
   /** Reads the file line by line in index order and stamps each line with the wall clock. */
-  static final class LineReplay implements GeneratorFunction<Long, String> {
+  static final class LineReplay implements GeneratorFunction<Long, byte[]> {
     private static final long serialVersionUID = 1L;
     private final String file;
     private transient BufferedReader reader;
@@ -69,7 +69,7 @@ public final class PacedSource {
     }
 
     @Override
-    public String map(Long index) throws IOException {
+    public byte[] map(Long index) throws IOException {
       if (index != next) {
         // One reader, one split, no restore: indexes arrive in order.
         throw new IllegalStateException("expected event " + next + ", got " + index);
@@ -79,7 +79,9 @@ public final class PacedSource {
       if (line == null) {
         throw new IllegalStateException("workload file ended at event " + index);
       }
-      return Workload.withTimestamp(line, System.currentTimeMillis());
+      // Bytes, as the job's file and Kafka sources hand them to the decoder.
+      return Workload.withTimestamp(line, System.currentTimeMillis())
+          .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

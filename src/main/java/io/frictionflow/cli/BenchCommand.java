@@ -10,6 +10,7 @@ import io.frictionflow.bench.WallClockWatermarks;
 import io.frictionflow.bench.Workload;
 import io.frictionflow.config.InvalidConfigException;
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.job.ByteLinesFormat;
 import io.frictionflow.job.DecodeFunction;
 import io.frictionflow.job.Detector;
 import io.frictionflow.job.Topology;
@@ -41,7 +42,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -332,7 +332,8 @@ final class BenchCommand implements Callable<Integer> {
     var raw =
         env.fromSource(
                 FileSource.forRecordStreamFormat(
-                        new TextLineInputFormat(), new org.apache.flink.core.fs.Path(input.toUri()))
+                        new ByteLinesFormat(settings.maxEventBytes()),
+                        new org.apache.flink.core.fs.Path(input.toUri()))
                     .build(),
                 WatermarkStrategy.noWatermarks(),
                 "bench-events")
@@ -376,7 +377,7 @@ final class BenchCommand implements Callable<Integer> {
                 "bench-paced-events")
             .setParallelism(1)
             .uid("bench-paced-events")
-            .map(new DecodeFunction(settings.maxEventBytes()))
+            .map(new DecodeFunction(settings.decoder()))
             .setParallelism(1)
             .uid(Uids.DECODE)
             .name("decode")

@@ -28,7 +28,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--events",
       required = true,
       paramLabel = "IN.jsonl",
-      description = "Events, one JSON object per line; - for standard input.")
+      description =
+          "Events, one JSON object per line in UTF-8, each decoded exactly as the Kafka source"
+              + " decodes a record; - for standard input.")
   String events;
 
   @Option(

@@ -41,6 +41,25 @@ public final class JobOptions {
           .withDescription(
               "A source split without events for this long stops holding back the watermark.");
 
+  public static final ConfigOption<Duration> MAX_FUTURE =
+      ConfigOptions.key("frictionflow.time.max-future")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(5))
+          .withDescription(
+              "How far an event's time may lie ahead of its arrival (the Kafka record timestamp;"
+                  + " for files the wall clock at decoding). Further ahead, the record goes to"
+                  + " failed events with reason future_time. Within it the event keeps its time,"
+                  + " but the watermark never passes the arrival: no client clock moves it.");
+
+  public static final ConfigOption<Boolean> TRUST_RECEIVED_AT =
+      ConfigOptions.key("frictionflow.time.trust-received-at")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Take an event's received_at as its arrival time when it is earlier than the"
+                  + " record's (a replay). Only when a collector, not the client, sets"
+                  + " received_at.");
+
   public static final ConfigOption<Duration> DEDUPE_HORIZON =
       ConfigOptions.key("frictionflow.dedupe.horizon")
           .durationType()
@@ -187,6 +206,8 @@ public final class JobOptions {
           MAX_OUT_OF_ORDERNESS,
           WATERMARK_STEP,
           IDLENESS,
+          MAX_FUTURE,
+          TRUST_RECEIVED_AT,
           DEDUPE_HORIZON,
           SESSION_TIMEOUT,
           PATTERNS_DIR,

@@ -1,5 +1,6 @@
 package io.frictionflow.config;
 
+import io.frictionflow.event.DecoderSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ import org.apache.flink.configuration.Configuration;
  * @param webhooks webhook destinations
  * @param intent the intent model and its threshold, or disabled
  * @param session session context, end and privacy
+ * @param maxFuture how far event time may lie ahead of arrival ({@code
+ *     frictionflow.time.max-future})
+ * @param trustReceivedAt whether {@code received_at} is the arrival time
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
  */
@@ -27,6 +31,8 @@ public record JobSettings(
     Duration maxOutOfOrderness,
     Duration watermarkStep,
     Duration idleness,
+    Duration maxFuture,
+    boolean trustReceivedAt,
     Duration dedupeHorizon,
     Duration sessionTimeout,
     String patternsDir,
@@ -52,6 +58,8 @@ public record JobSettings(
         maxOutOfOrderness,
         watermarkStep,
         idleness,
+        maxFuture,
+        trustReceivedAt,
         dedupeHorizon,
         sessionTimeout,
         patternsDir,
@@ -60,6 +68,11 @@ public record JobSettings(
         intent,
         session,
         flink);
+  }
+
+  /** What the decoder accepts: record size and how far event time may run ahead of arrival. */
+  public DecoderSettings decoder() {
+    return new DecoderSettings(maxEventBytes, maxFuture, trustReceivedAt);
   }
 
   /** Every option the job knows, for validation and for the generated documentation. */
@@ -121,6 +134,8 @@ public record JobSettings(
         r.nonNegative(JobOptions.MAX_OUT_OF_ORDERNESS),
         r.nonNegative(JobOptions.WATERMARK_STEP),
         r.positive(JobOptions.IDLENESS),
+        r.nonNegative(JobOptions.MAX_FUTURE),
+        r.get(JobOptions.TRUST_RECEIVED_AT),
         r.positive(JobOptions.DEDUPE_HORIZON),
         r.positive(JobOptions.SESSION_TIMEOUT),
         r.get(JobOptions.PATTERNS_DIR),

@@ -1,11 +1,21 @@
 package io.frictionflow.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +31,8 @@ import java.util.Set;
  * <p>Pure Java, no Flink: the decode operator wraps it. Core fields must be present and typed;
  * optional known fields must have the documented type when present; unknown fields are kept in
  * {@link Event#extra()}. Event time is skew corrected: {@code received_at - (sent_at - ts)} when
- * both are present, else {@code ts}.
+ * both are present, else {@code ts}. Sources call {@link #decodeRecord} with the record's bytes and
+ * arrival time; it also bounds the event time by the arrival ({@link DecoderSettings}).
  */
 public final class EventDecoder {
   /** Earliest plausible timestamp: 2000-01-01T00:00:00Z. */
@@ -29,6 +40,12 @@ public final class EventDecoder {
 
   /** Latest plausible timestamp: 2100-01-01T00:00:00Z. */
   static final long MAX_TIME = 4_102_444_800_000L;
+
+  /** Deepest nesting of objects and arrays accepted; events need a handful of levels. */
+  static final int MAX_DEPTH = 32;
+
+  /** Longest number literal accepted, in characters. */
+  static final int MAX_NUMBER_LENGTH = 100;
 
   private static final Set<String> KNOWN_FIELDS =
       Set.of(
@@ -58,20 +75,142 @@ public final class EventDecoder {
 
   private final ObjectMapper mapper;
   private final int maxBytes;
+  private final long maxFutureMs;
+  private final boolean trustReceivedAt;
 
   /**
+   * A decoder with the job's default time bound.
+   *
    * @param maxBytes records larger than this (UTF-8 bytes) are rejected as oversized
    */
   public EventDecoder(int maxBytes) {
-    this.maxBytes = maxBytes;
-    this.mapper = JsonMapper.builder().build();
-    mapper
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(maxBytes).build());
+    this(DecoderSettings.of(maxBytes));
   }
 
-  /** Decodes {@code raw}, stamping {@code ingestedAtMicros} on the result. */
+  /** A decoder with the given size limit and time bound. */
+  public EventDecoder(DecoderSettings settings) {
+    this.maxBytes = settings.maxBytes();
+    this.maxFutureMs = settings.maxFuture().toMillis();
+    this.trustReceivedAt = settings.trustReceivedAt();
+    this.mapper = JsonMapper.builder().build();
+    JsonFactory factory = mapper.getFactory();
+    factory.setStreamReadConstraints(
+        StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(maxBytes)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .build());
+    // Two values for one key are read differently by different parsers (first or last wins): a
+    // collector could check one session_id and the job use the other. Reject instead.
+    factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /**
+   * Decodes one record as it was received, the single entry point of every source (Kafka records
+   * and lines of files), so that they cannot differ: size, strict UTF-8, one JSON object and
+   * nothing after it, the fields, then the time bound against the arrival.
+   *
+   * @param raw the record's bytes
+   * @param arrivalMillis when the record arrived: the Kafka record timestamp, or for files the wall
+   *     clock at decoding; {@code received_at} instead when the settings trust it
+   */
+  public Event decodeRecord(byte[] raw, long arrivalMillis, long ingestedAtMicros)
+      throws DecodeException {
+    if (raw == null) {
+      throw new DecodeException(FailureReason.NOT_JSON, "", "record is null");
+    }
+    if (raw.length > maxBytes) {
+      // Only "larger than": a file line is read no further than the limit, a Kafka record whole,
+      // and both must say the same.
+      throw new DecodeException(
+          FailureReason.OVERSIZED,
+          "",
+          "record is larger than the limit of "
+              + maxBytes
+              + " bytes (frictionflow.events.max-bytes); raw keeps the first "
+              + maxBytes);
+    }
+    Event e = decode(parseObject(strictUtf8(raw)), ingestedAtMicros);
+    long arrival = arrival(e, arrivalMillis);
+    if (e.time() - arrival > maxFutureMs) {
+      throw new DecodeException(
+          FailureReason.FUTURE_TIME,
+          "ts",
+          "event time "
+              + Instant.ofEpochMilli(e.time())
+              + " is "
+              + (e.time() - arrival)
+              + " ms ahead of its arrival at "
+              + Instant.ofEpochMilli(arrival)
+              + " (limit "
+              + maxFutureMs
+              + " ms, frictionflow.time.max-future)");
+    }
+    return e;
+  }
+
+  /**
+   * The arrival time the event is bounded by: the record's arrival, or {@code received_at} when the
+   * settings trust it, the event has one, and it is earlier. Earlier is the point of trusting it (a
+   * replay re-produces old events with new record times); a {@code received_at} later than the
+   * record's own arrival is impossible in a sane pipeline, and taking it would let a misplaced
+   * trust move the watermark ahead.
+   */
+  public long arrival(Event e, long recordArrivalMillis) {
+    return trustReceivedAt && e.receivedAt() != null
+        ? Math.min(e.receivedAt(), recordArrivalMillis)
+        : recordArrivalMillis;
+  }
+
+  /**
+   * The payload as text for the failed output: UTF-8 when it is valid, else ISO-8859-1 byte for
+   * byte so it can be recovered; no more than the size limit, cut at a character boundary.
+   */
+  public String rawText(byte[] raw) {
+    if (raw == null) {
+      return "";
+    }
+    int n = Math.min(raw.length, maxBytes);
+    while (n > 0 && n < raw.length && (raw[n] & 0xC0) == 0x80) {
+      n--;
+    }
+    try {
+      return utf8(raw, n);
+    } catch (DecodeException e) {
+      return new String(raw, 0, n, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static String strictUtf8(byte[] raw) throws DecodeException {
+    return utf8(raw, raw.length);
+  }
+
+  private static String utf8(byte[] raw, int length) throws DecodeException {
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(raw, 0, length);
+    CharBuffer out = CharBuffer.allocate(length);
+    CoderResult r = utf8.decode(in, out, true);
+    if (!r.isError()) {
+      r = utf8.flush(out);
+    }
+    if (r.isError()) {
+      throw new DecodeException(
+          FailureReason.NOT_JSON,
+          "",
+          "record is not valid UTF-8 (byte " + in.position() + " of " + length + ")");
+    }
+    return out.flip().toString();
+  }
+
+  /**
+   * Decodes {@code raw} text, stamping {@code ingestedAtMicros} on the result. No time bound: for
+   * callers without an arrival time (pattern examples, training); sources use {@link
+   * #decodeRecord}.
+   */
   public Event decode(String raw, long ingestedAtMicros) throws DecodeException {
     if (raw == null) {
       throw new DecodeException(FailureReason.NOT_JSON, "", "record is null");
@@ -81,17 +220,50 @@ public final class EventDecoder {
       throw new DecodeException(
           FailureReason.OVERSIZED, "", "record is " + bytes + " bytes, limit is " + maxBytes);
     }
-    JsonNode root;
-    try {
-      root = mapper.readTree(raw);
+    return decode(parseObject(raw), ingestedAtMicros);
+  }
+
+  /** Exactly one JSON object, and nothing but white space after it. */
+  private ObjectNode parseObject(String raw) throws DecodeException {
+    try (JsonParser p = mapper.createParser(raw)) {
+      JsonNode root = mapper.readTree(p);
+      if (root == null || !root.isObject()) {
+        throw new DecodeException(FailureReason.NOT_JSON, "", "record is not a JSON object");
+      }
+      JsonToken next;
+      try {
+        next = p.nextToken();
+      } catch (JsonProcessingException e) {
+        next = JsonToken.NOT_AVAILABLE;
+      }
+      if (next != null) {
+        throw new DecodeException(
+            FailureReason.NOT_JSON,
+            "",
+            "trailing data after the JSON object at character "
+                + p.currentTokenLocation().getCharOffset());
+      }
+      return (ObjectNode) root;
+    } catch (StreamConstraintsException e) {
+      String m = e.getOriginalMessage();
+      if (m.contains("nesting depth")) {
+        throw new DecodeException(
+            FailureReason.TOO_DEEP, "", "JSON nests deeper than " + MAX_DEPTH + " levels");
+      }
+      if (m.contains("Number value length")) {
+        throw new DecodeException(
+            FailureReason.OUT_OF_RANGE,
+            "",
+            "a number has more than " + MAX_NUMBER_LENGTH + " characters");
+      }
+      throw new DecodeException(FailureReason.NOT_JSON, "", "not valid JSON: " + m);
     } catch (JsonProcessingException e) {
       throw new DecodeException(
           FailureReason.NOT_JSON, "", "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      // Parsing a String does no I/O; kept as a rejection rather than a crash all the same.
+      throw new DecodeException(FailureReason.NOT_JSON, "", "not valid JSON: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
-      throw new DecodeException(FailureReason.NOT_JSON, "", "record is not a JSON object");
-    }
-    return decode((ObjectNode) root, ingestedAtMicros);
   }
 
   /** Decodes an already parsed JSON object. */
@@ -279,8 +451,11 @@ public final class EventDecoder {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+    if (!node.isNumber()) {
       throw wrongType(prefix + name, "a number", node);
+    }
+    if (!Double.isFinite(node.doubleValue())) {
+      throw outOfRange(prefix + name, "a finite double");
     }
     return node.doubleValue();
   }
@@ -291,8 +466,9 @@ public final class EventDecoder {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-      throw wrongType(prefix + name, "an integer", node);
+    checkIntegral(node, prefix + name);
+    if (!node.canConvertToInt()) {
+      throw outOfRange(prefix + name, "a 32-bit integer");
     }
     return node.intValue();
   }
@@ -303,8 +479,9 @@ public final class EventDecoder {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      throw wrongType(prefix + name, "an integer", node);
+    checkIntegral(node, prefix + name);
+    if (!node.canConvertToLong()) {
+      throw outOfRange(prefix + name, "a 64-bit integer");
     }
     return node.longValue();
   }
@@ -320,7 +497,8 @@ public final class EventDecoder {
     if (node.isNumber()) {
       double v = node.doubleValue();
       if (!Double.isFinite(v)) {
-        throw new DecodeException(FailureReason.BAD_TIMESTAMP, name, name + " is not finite");
+        throw new DecodeException(
+            FailureReason.ABSURD_TIMESTAMP, name, name + " is out of range: not a finite number");
       }
       millis = (long) v;
     } else if (node.isTextual()) {
@@ -362,10 +540,27 @@ public final class EventDecoder {
   }
 
   private static DecodeException wrongType(String path, String expected, JsonNode got) {
+    String what =
+        got.isNumber()
+            ? "the number " + abbreviate(got.asText())
+            : got.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     return new DecodeException(
-        FailureReason.WRONG_TYPE,
-        path,
-        path + " must be " + expected + ", got " + got.getNodeType().name().toLowerCase());
+        FailureReason.WRONG_TYPE, path, path + " must be " + expected + ", got " + what);
+  }
+
+  private static DecodeException outOfRange(String path, String fits) {
+    return new DecodeException(
+        FailureReason.OUT_OF_RANGE, path, path + " is out of range: does not fit " + fits);
+  }
+
+  /** An integer field takes integral numbers only; a non-finite number is out of range. */
+  private static void checkIntegral(JsonNode node, String path) throws DecodeException {
+    if (node.isNumber() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
+      throw outOfRange(path, "an integer");
+    }
+    if (!node.isIntegralNumber()) {
+      throw wrongType(path, "an integer", node);
+    }
   }
 
   private static String abbreviate(String s) {

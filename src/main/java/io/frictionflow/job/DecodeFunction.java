@@ -1,25 +1,31 @@
 package io.frictionflow.job;
 
+import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.event.EventDecoder;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
-/** Decodes raw lines from a file source. Stateless. */
-public final class DecodeFunction extends RichMapFunction<String, Decoded> {
-  private final int maxBytes;
+/**
+ * Decodes raw lines of a file source, as bytes, through the same entry point as the Kafka source
+ * ({@link Decoded#of}). A file has no record time, so the arrival is the wall clock at decoding: a
+ * file of history lies in the past, and an event dated ahead of now is ahead of its arrival.
+ * Stateless.
+ */
+public final class DecodeFunction extends RichMapFunction<byte[], Decoded> {
+  private final DecoderSettings settings;
   private transient EventDecoder decoder;
 
-  public DecodeFunction(int maxBytes) {
-    this.maxBytes = maxBytes;
+  public DecodeFunction(DecoderSettings settings) {
+    this.settings = settings;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    decoder = new EventDecoder(maxBytes);
+    decoder = new EventDecoder(settings);
   }
 
   @Override
-  public Decoded map(String raw) {
-    return Decoded.of(decoder, raw);
+  public Decoded map(byte[] raw) {
+    return Decoded.of(decoder, raw, System.currentTimeMillis());
   }
 }

@@ -10,19 +10,41 @@ import java.time.Instant;
  * A raw record after decoding: exactly one of {@code event} and {@code failed} is set. Decoding
  * happens in the source (Kafka) or right after it (files), so that watermarks can be generated per
  * Kafka partition from the events' own time.
+ *
+ * @param arrivedAt when the record arrived (epoch ms; see {@link EventDecoder#arrival}): the
+ *     watermark never passes it, whatever the event's time ({@link EagerWatermarks});
+ *     Long.MAX_VALUE when unknown
  */
-public record Decoded(Event event, FailedEvent failed) {
+public record Decoded(Event event, FailedEvent failed, long arrivedAt) {
 
-  /** Decodes {@code raw}; never throws. */
-  public static Decoded of(EventDecoder decoder, String raw) {
+  /** A decoded record without a known arrival time. */
+  public Decoded(Event event, FailedEvent failed) {
+    this(event, failed, Long.MAX_VALUE);
+  }
+
+  /**
+   * Decodes one record as received, the single decode entry point of every source (Kafka records
+   * and file lines); never throws.
+   *
+   * @param arrivalMillis the Kafka record timestamp, or for files the wall clock at decoding
+   */
+  public static Decoded of(EventDecoder decoder, byte[] raw, long arrivalMillis) {
     Instant now = Instant.now();
     try {
-      return new Decoded(
-          decoder.decode(raw, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000), null);
+      Event e =
+          decoder.decodeRecord(
+              raw, arrivalMillis, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+      return new Decoded(e, null, decoder.arrival(e, arrivalMillis));
     } catch (DecodeException e) {
       return new Decoded(
           null,
-          new FailedEvent(raw, e.reason().label(), e.field(), e.getMessage(), now.toEpochMilli()));
+          new FailedEvent(
+              decoder.rawText(raw),
+              e.reason().label(),
+              e.field(),
+              e.getMessage(),
+              now.toEpochMilli()),
+          arrivalMillis);
     }
   }
 }

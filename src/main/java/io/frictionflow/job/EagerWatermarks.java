@@ -14,6 +14,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * many watermarks there are: each one makes every timer service in the job look for due timers and
  * travels to every downstream channel, so one per event costs as much as the event itself at high
  * rates (docs/performance.md). Rejected records carry no event time and do not move the watermark.
+ *
+ * <p>The watermark never passes a record's arrival time minus the bound, whatever time the event
+ * claims: an event the decoder let through a little ahead of its arrival (a device clock that runs
+ * fast, within {@code frictionflow.time.max-future}) keeps its time, but only arrival moves the
+ * watermark. So no client clock can make other sessions' events late.
  */
 public final class EagerWatermarks implements WatermarkGenerator<Decoded> {
   private final long boundMs;
@@ -43,7 +48,7 @@ public final class EagerWatermarks implements WatermarkGenerator<Decoded> {
     if (record.event() == null) {
       return;
     }
-    long candidate = stepDown(eventTimestamp - boundMs - 1, stepMs);
+    long candidate = stepDown(Math.min(eventTimestamp, record.arrivedAt()) - boundMs - 1, stepMs);
     if (candidate > emitted) {
       emitted = candidate;
       output.emitWatermark(new Watermark(candidate));

@@ -13,7 +13,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -53,10 +52,11 @@ public final class LocalJob {
     if (parallelism > 0) {
       env.setParallelism(parallelism);
     }
-    DataStream<String> raw =
+    // Lines as bytes: the decoder checks UTF-8 exactly as it does for a Kafka record.
+    DataStream<byte[]> raw =
         env.fromSource(
                 FileSource.forRecordStreamFormat(
-                        new TextLineInputFormat(),
+                        new ByteLinesFormat(settings.maxEventBytes()),
                         new org.apache.flink.core.fs.Path(events.toAbsolutePath().toUri()))
                     .build(),
                 WatermarkStrategy.noWatermarks(),

@@ -35,14 +35,14 @@ public final class Topology {
       DataStream<SessionFunction.ContextUpdate> contexts) {}
 
   /**
-   * Decodes raw JSON lines (a file source) and assigns event time: the front of the job when the
-   * source does not decode by itself.
+   * Decodes raw JSON lines as bytes (a file source, {@link ByteLinesFormat}) and assigns event
+   * time: the front of the job when the source does not decode by itself.
    */
-  public static DataStream<Decoded> decodeLines(DataStream<String> raw, JobSettings settings) {
+  public static DataStream<Decoded> decodeLines(DataStream<byte[]> raw, JobSettings settings) {
     // Decode and stamp event time at the source's parallelism: a single file is read by one
     // reader, and watermarks from one subtask make lateness depend on the input alone.
     int parallelism = raw.getParallelism();
-    return raw.map(new DecodeFunction(settings.maxEventBytes()))
+    return raw.map(new DecodeFunction(settings.decoder()))
         .setParallelism(parallelism)
         .uid(Uids.DECODE)
         .name("decode")
@@ -54,9 +54,9 @@ public final class Topology {
         .name("event-time");
   }
 
-  /** Wires the job on raw JSON lines, one event per record. */
+  /** Wires the job on raw JSON lines (bytes), one event per record. */
   public static Outputs build(
-      DataStream<String> raw, JobSettings settings, List<Detector> detectors) {
+      DataStream<byte[]> raw, JobSettings settings, List<Detector> detectors) {
     return buildDecoded(decodeLines(raw, settings), settings, detectors);
   }
 

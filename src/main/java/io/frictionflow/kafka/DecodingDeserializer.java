@@ -1,13 +1,8 @@
 package io.frictionflow.kafka;
 
+import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.event.EventDecoder;
-import io.frictionflow.event.FailedEvent;
-import io.frictionflow.event.FailureReason;
 import io.frictionflow.job.Decoded;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -16,53 +11,33 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes event records inside the Kafka source, so that watermarks are generated per partition
- * from the events' own time. A record that is not valid UTF-8 or not a valid event becomes a
- * rejected {@link Decoded}; nothing is dropped and the source never fails on bad input.
+ * from the events' own time, through the same entry point as files ({@link Decoded#of}). The
+ * arrival an event's time is bounded by is the record timestamp (set by the producer, the
+ * collector, or the broker with {@code LogAppendTime}), never the client's JSON. A record that is
+ * not a valid event becomes a rejected {@link Decoded}; nothing is dropped and the source never
+ * fails on bad input.
  */
 public final class DecodingDeserializer implements KafkaRecordDeserializationSchema<Decoded> {
-  private final int maxBytes;
+  private final DecoderSettings settings;
   private transient EventDecoder decoder;
 
-  public DecodingDeserializer(int maxBytes) {
-    this.maxBytes = maxBytes;
+  public DecodingDeserializer(DecoderSettings settings) {
+    this.settings = settings;
   }
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    decoder = new EventDecoder(maxBytes);
+    decoder = new EventDecoder(settings);
   }
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded> out) {
     if (decoder == null) {
-      decoder = new EventDecoder(maxBytes);
+      decoder = new EventDecoder(settings);
     }
-    byte[] value = record.value();
-    String text;
-    try {
-      text =
-          value == null
-              ? null
-              : StandardCharsets.UTF_8
-                  .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .onUnmappableCharacter(CodingErrorAction.REPORT)
-                  .decode(ByteBuffer.wrap(value))
-                  .toString();
-    } catch (CharacterCodingException e) {
-      // Kept byte for byte (as ISO-8859-1) so the raw payload can be recovered.
-      out.collect(
-          new Decoded(
-              null,
-              new FailedEvent(
-                  new String(value, StandardCharsets.ISO_8859_1),
-                  FailureReason.NOT_JSON.label(),
-                  "",
-                  "record is not valid UTF-8",
-                  System.currentTimeMillis())));
-      return;
-    }
-    out.collect(Decoded.of(decoder, text));
+    // A record without a timestamp (-1, older message formats) arrives now.
+    long arrival = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
+    out.collect(Decoded.of(decoder, record.value(), arrival));
   }
 
   @Override

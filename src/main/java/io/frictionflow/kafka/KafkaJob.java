@@ -6,6 +6,7 @@ import io.frictionflow.config.InvalidConfigException;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.config.KafkaOptions;
 import io.frictionflow.config.KafkaSettings;
+import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.EventJson;
 import io.frictionflow.event.FailedEvent;
@@ -56,7 +57,7 @@ public final class KafkaJob {
     requireCheckpointing(env.getCheckpointConfig(), k);
     DataStream<Decoded> decoded =
         env.fromSource(
-                source(k, settings.maxEventBytes()),
+                source(k, settings.decoder()),
                 EagerWatermarks.strategy(
                     settings.maxOutOfOrderness(), settings.watermarkStep(), settings.idleness()),
                 "kafka: " + k.eventsTopic())
@@ -175,7 +176,7 @@ public final class KafkaJob {
     }
   }
 
-  static KafkaSource<Decoded> source(KafkaSettings k, int maxBytes) {
+  static KafkaSource<Decoded> source(KafkaSettings k, DecoderSettings decoder) {
     OffsetsInitializer start =
         switch (k.startingOffsets()) {
           case "earliest" -> OffsetsInitializer.earliest();
@@ -193,7 +194,7 @@ public final class KafkaJob {
         .setGroupId(k.groupId())
         .setStartingOffsets(start)
         .setProperties(props)
-        .setDeserializer(new DecodingDeserializer(maxBytes))
+        .setDeserializer(new DecodingDeserializer(decoder))
         .build();
   }
 

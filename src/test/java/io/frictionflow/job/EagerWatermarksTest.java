@@ -60,4 +60,21 @@ class EagerWatermarksTest {
     gen.onEvent(new Decoded(null, null), T0.toEpochMilli(), out);
     assertThat(out.watermarks).isEmpty();
   }
+
+  @Test
+  void theWatermarkNeverPassesTheArrivalWhateverTimeTheEventClaims() {
+    EagerWatermarks gen = new EagerWatermarks(BOUND, Duration.ZERO);
+    Emitted out = new Emitted();
+    long arrival = T0.toEpochMilli();
+    // Accepted a little ahead of its arrival (a fast device clock): it keeps its time, but only
+    // the arrival moves the watermark.
+    Decoded ahead = new Decoded(click("#pay").at(T0.plusSeconds(4)).event(), null, arrival);
+    gen.onEvent(ahead, ahead.event().time(), out);
+    assertThat(out.watermarks).containsExactly(arrival - BOUND.toMillis() - 1);
+    // An event from before its arrival moves it by its own time, as before.
+    Decoded behind =
+        new Decoded(click("#pay").at(T0.plusMillis(500)).event(), null, arrival + 1_000);
+    gen.onEvent(behind, behind.event().time(), out);
+    assertThat(out.watermarks).last().isEqualTo(arrival + 500 - BOUND.toMillis() - 1);
+  }
 }
