@@ -83,13 +83,7 @@ public final class Topology {
             .process(new DedupeFunction(settings.dedupeHorizon()))
             .uid(Uids.DEDUPE)
             .name("dedupe");
-    // Late events leave redacted like the context: no raw browser data on the late output.
-    DataStream<Event> late =
-        deduped
-            .getSideOutput(OutputTags.LATE)
-            .map(new RedactLateFunction(settings.session().contexts()))
-            .uid(Uids.REDACT_LATE)
-            .name("redact-late");
+    DataStream<Event> late = deduped.getSideOutput(OutputTags.LATE);
 
     DataStream<Signal> signals = null;
     List<DataStream<Event>> lateInDetectors = new ArrayList<>();
@@ -102,6 +96,11 @@ public final class Topology {
     for (DataStream<Event> l : lateInDetectors) {
       late = late.union(l);
     }
+    // Late events leave redacted like the context: no raw browser data on the late output.
+    DataStream<Event> redactedLate =
+        late.map(new RedactLateFunction(settings.session().contexts()))
+            .uid(Uids.REDACT_LATE)
+            .name("redact-late");
     IntentSettings intent = settings.intent();
     SingleOutputStreamOperator<Signal> withSession =
         deduped
@@ -119,7 +118,7 @@ public final class Topology {
             .uid(Uids.SESSION)
             .name("session");
     return new Outputs(
-        withSession, failed, late, withSession.getSideOutput(SessionFunction.CONTEXT));
+        withSession, failed, redactedLate, withSession.getSideOutput(SessionFunction.CONTEXT));
   }
 
   private static DataStream<Signal> detect(

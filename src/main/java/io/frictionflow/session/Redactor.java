@@ -1,5 +1,6 @@
 package io.frictionflow.session;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -92,7 +93,9 @@ public final class Redactor implements Serializable {
   private static final Set<String> ID_KEYS =
       Set.of("user_id", "anonymous_id", "userId", "anonymousId");
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  // Numbers of a redacted payload keep their value: 1e400 stays a number, never "Infinity".
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.TestClusters;
 import io.frictionflow.cli.FrictionFlow;
+import io.frictionflow.config.JobOptions;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.event.BadInputCorpus;
 import io.frictionflow.event.BadInputCorpus.Kind;
@@ -181,7 +182,8 @@ class BadInputCorpusITCase {
     LocalJob.Summary s =
         LocalJob.run(
             file,
-            JobSettings.defaults(),
+            // Raw payloads on the failed output: the test compares them byte for byte.
+            JobSettings.from(Map.of(JobOptions.FAILED_RAW.key(), "true")),
             detectors,
             2,
             r -> {
@@ -288,6 +290,8 @@ class BadInputCorpusITCase {
       "frictionflow.kafka.topics.session-context=" + p + "-context",
       "--set",
       "frictionflow.kafka.transactional-id-prefix=" + p,
+      "--set",
+      JobOptions.FAILED_RAW.key() + "=true",
       "--set",
       "flink.execution.checkpointing.interval=2s",
       "--set",

@@ -192,7 +192,12 @@ class EventTimeBoundITCase {
                   .xy(200, 300)
                   .json());
         }
-        expected.add(SignalIds.of("rage-click", 1, session, session + "-c0", session + "-c2"));
+        expected.add(
+            SignalIds.of(
+                "rage-click",
+                1,
+                session,
+                List.of(session + "-c0", session + "-c1", session + "-c2")));
       }
       KafkaJobITCase.poll(
           "the source to read partition " + partition + " to its end",
