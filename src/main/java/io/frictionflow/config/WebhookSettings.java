@@ -141,38 +141,34 @@ public record WebhookSettings(boolean enabled, List<Destination> destinations)
     String key = DESTINATIONS + destination + ".headers." + header;
     String lower = header.toLowerCase(java.util.Locale.ROOT);
     if (RESTRICTED_HEADERS.contains(lower)) {
-      throw new InvalidConfigException(
+      throw refused(
           key,
-          "webhook destination "
-              + destination
-              + ": header "
-              + header
-              + " is restricted (the HTTP client sets it; refused: "
+          destination,
+          header,
+          "is restricted (the HTTP client sets it; refused: "
               + String.join(", ", new java.util.TreeSet<>(RESTRICTED_HEADERS))
               + ")");
     }
     if (OWN_HEADERS.contains(lower)) {
-      throw new InvalidConfigException(
+      throw refused(
           key,
-          "webhook destination "
-              + destination
-              + ": header "
-              + header
-              + " is set by the webhook sender itself (docs/webhooks.md#signing-and-verification)");
+          destination,
+          header,
+          "is set by the webhook sender itself (docs/webhooks.md#signing-and-verification)");
     }
     try {
       // The JDK's own check of names (RFC 7230 tokens) and values (no CR, LF or other controls).
       java.net.http.HttpRequest.newBuilder(URI.create(url)).header(header, value);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(
-          key,
-          "webhook destination "
-              + destination
-              + ": header "
-              + header
-              + " is not a valid HTTP header: "
-              + e.getMessage());
+      throw refused(key, destination, header, "is not a valid HTTP header: " + e.getMessage());
     }
+  }
+
+  /** The refusal of one header, naming its key, destination and why. */
+  private static InvalidConfigException refused(
+      String key, String destination, String header, String why) {
+    return new InvalidConfigException(
+        key, "webhook destination " + destination + ": header " + header + " " + why);
   }
 
   /** Parses every key under {@link #PREFIX}. */
