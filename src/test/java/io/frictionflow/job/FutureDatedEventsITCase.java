@@ -1,22 +1,20 @@
 package io.frictionflow.job;
 
+import static io.frictionflow.kafka.JobHarness.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.TestClusters;
 import io.frictionflow.TestEvents;
 import io.frictionflow.config.JobSettings;
-import io.frictionflow.pattern.PatternCatalog;
+import io.frictionflow.kafka.JobHarness;
 import io.frictionflow.sample.SessionGenerator;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FutureDatedEventsITCase {
   @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dir;
 
@@ -37,10 +34,7 @@ class FutureDatedEventsITCase {
   record Outcome(List<String> signals, List<String> failed, List<String> late) {}
 
   private static Outcome run(Path file) throws Exception {
-    var detectors =
-        PatternCatalog.resolve(PatternCatalog.definitions(Path.of("patterns")), Map.of()).stream()
-            .map(Detector::of)
-            .toList();
+    var detectors = JobHarness.detectors();
     List<String> signals = Collections.synchronizedList(new ArrayList<>());
     List<String> failed = Collections.synchronizedList(new ArrayList<>());
     List<String> late = Collections.synchronizedList(new ArrayList<>());
@@ -52,13 +46,7 @@ class FutureDatedEventsITCase {
         r -> {
           JsonNode j = tree(r.json());
           switch (r.channel()) {
-            case OutputRecord.SIGNAL ->
-                signals.add(
-                    j.get("pattern_id").asText()
-                        + "|"
-                        + j.get("session_id").asText()
-                        + "|"
-                        + j.get("event_ids"));
+            case OutputRecord.SIGNAL -> signals.add(JobHarness.signalKey(j));
             case OutputRecord.FAILED ->
                 failed.add(j.get("reason").asText() + "@" + j.get("field").asText());
             case OutputRecord.LATE -> late.add(j.get("event_id").asText());
@@ -95,13 +83,5 @@ class FutureDatedEventsITCase {
     assertThat(withFuture.failed())
         .containsExactly("future_time@ts", "future_time@ts", "future_time@ts");
     assertThat(withFuture.late()).isEqualTo(clean.late()).isEmpty();
-  }
-
-  private static JsonNode tree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,13 +1,11 @@
 package io.frictionflow.kafka;
 
 import static io.frictionflow.TestEvents.event;
+import static io.frictionflow.kafka.JobHarness.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.TestClusters;
-import io.frictionflow.cli.FrictionFlow;
 import io.frictionflow.config.JobOptions;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.event.BadInputCorpus;
@@ -17,11 +15,9 @@ import io.frictionflow.event.EventDecoder;
 import io.frictionflow.job.Detector;
 import io.frictionflow.job.LocalJob;
 import io.frictionflow.job.OutputRecord;
-import io.frictionflow.pattern.PatternCatalog;
+import io.frictionflow.kafka.JobHarness.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +31,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Future;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -62,34 +56,26 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputCorpusITCase {
   @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.flink();
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final int MAX_BYTES = JobSettings.defaults().maxEventBytes();
   private static KafkaTestCluster kafka;
-  private static KafkaTestClient client;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void startKafka() throws Exception {
     kafka = new KafkaTestCluster();
-    client = new KafkaTestClient(kafka.bootstrapServers());
   }
 
   @AfterAll
   static void stopKafka() throws Exception {
-    client.close();
     kafka.close();
   }
 
   /** A failed test must not leave its job holding the MiniCluster's slots. */
   @AfterEach
   void cancelRunningJobs(@InjectMiniCluster MiniCluster flink) throws Exception {
-    for (JobStatusMessage j : flink.listJobs().get()) {
-      if (!j.getJobState().isTerminalState()) {
-        flink.cancelJob(j.getJobId()).get();
-      }
-    }
+    JobHarness.cancelRunningJobs(flink);
   }
 
   /** What a run produced: signals of the good sessions and failed records, as sorted keys. */
@@ -172,10 +158,7 @@ class BadInputCorpusITCase {
 
   /** The file through {@code run}'s path: LocalJob on a byte-line file source. */
   private static Outcome runFile(Path file, Set<String> good) throws Exception {
-    List<Detector> detectors =
-        PatternCatalog.resolve(PatternCatalog.definitions(Path.of("patterns")), Map.of()).stream()
-            .map(Detector::of)
-            .toList();
+    List<Detector> detectors = JobHarness.detectors();
     List<String> signals = Collections.synchronizedList(new ArrayList<>());
     List<String> failed = Collections.synchronizedList(new ArrayList<>());
     long[] late = {0};
@@ -206,11 +189,13 @@ class BadInputCorpusITCase {
   private Outcome runKafka(
       MiniCluster flink, BadInputCorpus.Corpus corpus, Set<String> good, int failed, int signals)
       throws Exception {
-    String p = "corpus";
-    String events = p + "-events";
-    kafka.createTopics(3, events);
-    kafka.createTopics(1, p + "-signals", p + "-fast", p + "-failed", p + "-late", p + "-context");
-    JobID job = startJob(flink, jobArgs(p));
+    Topics t = JobHarness.createTopics(kafka, "corpus", 3);
+    String events = t.events();
+    JobID job =
+        JobHarness.startJob(
+            flink,
+            JobHarness.jobArgs(
+                kafka, t, "2s", dir, "--set", JobOptions.FAILED_RAW.key() + "=true"));
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -244,12 +229,12 @@ class BadInputCorpusITCase {
       }
     }
     List<String> failedOut =
-        client.readUntil(p + "-failed", false, l -> l.size() >= failed, DEADLINE).stream()
+        kafka.readUntil(t.failed(), false, l -> l.size() >= failed, DEADLINE).stream()
             .map(j -> failedKey(tree(j)))
             .toList();
     List<String> signalsOut = new ArrayList<>();
-    client.readUntil(
-        p + "-fast",
+    kafka.readUntil(
+        t.fast(),
         false,
         l -> {
           signalsOut.clear();
@@ -258,78 +243,17 @@ class BadInputCorpusITCase {
         },
         DEADLINE);
     long late =
-        client.readAll(p + "-late", false, DEADLINE).stream()
+        kafka.readAll(t.late(), false, DEADLINE).stream()
             .filter(j -> good.contains(tree(j).get("session_id").asText()))
             .count();
     flink.cancelJob(job).get();
     return new Outcome(sorted(signalsOut), sorted(failedOut), late, -1);
   }
 
-  private String[] jobArgs(String p) {
-    return new String[] {
-      "job",
-      "--patterns",
-      "patterns",
-      "--set",
-      "frictionflow.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-      "--set",
-      "frictionflow.kafka.group-id=" + p,
-      "--set",
-      "frictionflow.kafka.starting-offsets=earliest",
-      "--set",
-      "frictionflow.kafka.topics.events=" + p + "-events",
-      "--set",
-      "frictionflow.kafka.topics.signals=" + p + "-signals",
-      "--set",
-      "frictionflow.kafka.topics.signals-fast=" + p + "-fast",
-      "--set",
-      "frictionflow.kafka.topics.events-failed=" + p + "-failed",
-      "--set",
-      "frictionflow.kafka.topics.events-late=" + p + "-late",
-      "--set",
-      "frictionflow.kafka.topics.session-context=" + p + "-context",
-      "--set",
-      "frictionflow.kafka.transactional-id-prefix=" + p,
-      "--set",
-      JobOptions.FAILED_RAW.key() + "=true",
-      "--set",
-      "flink.execution.checkpointing.interval=2s",
-      "--set",
-      "flink.execution.checkpointing.dir=" + dir.resolve("chk").toUri()
-    };
-  }
-
-  /** Starts the job through the CLI's main entry in the background, as flink run would. */
-  private static JobID startJob(MiniCluster flink, String... args) throws Exception {
-    Set<JobID> before = new HashSet<>();
-    flink.listJobs().get().forEach(j -> before.add(j.getJobId()));
-    Thread t =
-        new Thread(
-            () ->
-                FrictionFlow.execute(
-                    new PrintWriter(new StringWriter()), new PrintWriter(System.err, true), args),
-            "frictionflow-job-main");
-    t.setDaemon(true);
-    t.start();
-    return KafkaJobITCase.poll(
-        "the job to be running",
-        () ->
-            flink.listJobs().get().stream()
-                .filter(j -> !before.contains(j.getJobId()))
-                .filter(j -> j.getJobState() == JobStatus.RUNNING)
-                .map(JobStatusMessage::getJobId)
-                .findFirst());
-  }
-
   /** Adds a good session's signal as pattern, session and event ids; timing fields left out. */
   private static void signalKey(JsonNode s, Set<String> good, List<String> out) {
     if (good.contains(s.get("session_id").asText())) {
-      out.add(
-          s.get("pattern_id").asText()
-              + "|"
-              + s.get("session_id").asText()
-              + "|"
-              + s.get("event_ids"));
+      out.add(JobHarness.signalKey(s));
     }
   }
 
@@ -341,13 +265,5 @@ class BadInputCorpusITCase {
     List<String> out = new ArrayList<>(l);
     Collections.sort(out);
     return out;
-  }
-
-  private static JsonNode tree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,16 +1,18 @@
 package io.frictionflow.kafka;
 
 import static io.frictionflow.TestEvents.event;
+import static io.frictionflow.kafka.JobHarness.jobArgs;
+import static io.frictionflow.kafka.JobHarness.poll;
+import static io.frictionflow.kafka.JobHarness.startJob;
+import static io.frictionflow.kafka.JobHarness.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.TestClusters;
-import io.frictionflow.cli.FrictionFlow;
+import io.frictionflow.kafka.JobHarness.Topics;
 import io.frictionflow.signal.SignalIds;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -65,74 +65,43 @@ class EventTimeBoundITCase {
   private static final Duration IDLENESS = Duration.ofMillis(500);
 
   private static KafkaTestCluster kafka;
-  private static KafkaTestClient client;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void startKafka() throws Exception {
     kafka = new KafkaTestCluster();
-    client = new KafkaTestClient(kafka.bootstrapServers());
   }
 
   @AfterAll
   static void stopKafka() throws Exception {
-    client.close();
     kafka.close();
   }
 
   /** A failed test must not leave its job holding the MiniCluster's slots. */
   @AfterEach
   void cancelRunningJobs(@InjectMiniCluster MiniCluster flink) throws Exception {
-    for (JobStatusMessage j : flink.listJobs().get()) {
-      if (!j.getJobState().isTerminalState()) {
-        flink.cancelJob(j.getJobId()).get();
-      }
-    }
+    JobHarness.cancelRunningJobs(flink);
   }
 
   @Test
   void aFutureDatedEventInOnePartitionIsFailedAndMakesNoOtherPartitionsEventsLate(
       @InjectMiniCluster MiniCluster flink) throws Exception {
-    String p = "bound";
-    String events = p + "-events";
-    String fast = p + "-signals-fast";
-    String failed = p + "-failed";
-    String late = p + "-late";
-    kafka.createTopics(PARTITIONS, events);
-    kafka.createTopics(1, p + "-signals", fast, failed, late, p + "-context");
+    Topics t = JobHarness.createTopics(kafka, "bound", PARTITIONS);
+    String events = t.events();
+    String fast = t.fast();
+    String failed = t.failed();
+    String late = t.late();
     JobID job =
         startJob(
             flink,
-            "job",
-            "--patterns",
-            "patterns",
-            "--set",
-            "frictionflow.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-            "--set",
-            "frictionflow.kafka.group-id=" + events,
-            "--set",
-            "frictionflow.kafka.starting-offsets=earliest",
-            "--set",
-            "frictionflow.kafka.topics.events=" + events,
-            "--set",
-            "frictionflow.kafka.topics.signals=" + p + "-signals",
-            "--set",
-            "frictionflow.kafka.topics.signals-fast=" + fast,
-            "--set",
-            "frictionflow.kafka.topics.events-failed=" + failed,
-            "--set",
-            "frictionflow.kafka.topics.events-late=" + late,
-            "--set",
-            "frictionflow.kafka.topics.session-context=" + p + "-context",
-            "--set",
-            "frictionflow.kafka.transactional-id-prefix=" + p,
-            "--set",
-            "frictionflow.time.idleness=" + IDLENESS.toMillis() + "ms",
-            "--set",
-            "flink.execution.checkpointing.interval=1s",
-            "--set",
-            "flink.execution.checkpointing.dir=" + dir.resolve("chk").toUri());
+            jobArgs(
+                kafka,
+                t,
+                "1s",
+                dir,
+                "--set",
+                "frictionflow.time.idleness=" + IDLENESS.toMillis() + "ms"));
 
     // The record timestamps are now; the sessions happened half an hour ago.
     Instant now = Instant.now();
@@ -199,9 +168,9 @@ class EventTimeBoundITCase {
                 session,
                 List.of(session + "-c0", session + "-c1", session + "-c2")));
       }
-      KafkaJobITCase.poll(
+      poll(
           "the source to read partition " + partition + " to its end",
-          () -> client.committedToEnd(events, events) ? Optional.of(true) : Optional.empty());
+          () -> kafka.committedToEnd(events, events) ? Optional.of(true) : Optional.empty());
     }
     // Then a later event on each partition, so the watermark passes the bursts.
     for (int partition = 0; partition < PARTITIONS; partition++) {
@@ -219,7 +188,7 @@ class EventTimeBoundITCase {
     List<String> signals =
         kafka.readUntil(fast, false, l -> rageClicks(l).containsAll(expected), DEADLINE);
     assertThat(rageClicks(signals)).isEqualTo(expected);
-    assertThat(client.readAll(late, false, DEADLINE))
+    assertThat(kafka.readAll(late, false, DEADLINE))
         .as("no event of the sessions is late")
         .noneMatch(l -> sessions.contains(tree(l).get("session_id").asText()));
     assertThat(maxWatermark(flink, job)).isLessThan(Instant.now().toEpochMilli());
@@ -243,7 +212,7 @@ class EventTimeBoundITCase {
 
   /** Polls until the job's watermark reaches {@code atLeast}. */
   private static void awaitWatermark(MiniCluster flink, JobID job, long atLeast) throws Exception {
-    KafkaJobITCase.poll(
+    poll(
         "the watermark to reach " + Instant.ofEpochMilli(atLeast),
         () -> maxWatermark(flink, job) >= atLeast ? Optional.of(true) : Optional.empty());
   }
@@ -278,35 +247,5 @@ class EventTimeBoundITCase {
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(url).isEqualTo(200);
     return JSON.readTree(r.body());
-  }
-
-  /** Starts the job through the CLI's main entry in the background, as flink run would. */
-  private static JobID startJob(MiniCluster flink, String... args) throws Exception {
-    Set<JobID> before = new HashSet<>();
-    flink.listJobs().get().forEach(j -> before.add(j.getJobId()));
-    Thread t =
-        new Thread(
-            () ->
-                FrictionFlow.execute(
-                    new PrintWriter(new StringWriter()), new PrintWriter(System.err, true), args),
-            "frictionflow-job-main");
-    t.setDaemon(true);
-    t.start();
-    return KafkaJobITCase.poll(
-        "the job to be running",
-        () ->
-            flink.listJobs().get().stream()
-                .filter(j -> !before.contains(j.getJobId()))
-                .filter(j -> j.getJobState() == JobStatus.RUNNING)
-                .map(JobStatusMessage::getJobId)
-                .findFirst());
-  }
-
-  private static JsonNode tree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

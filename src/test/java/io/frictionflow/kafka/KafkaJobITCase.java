@@ -1,15 +1,14 @@
 package io.frictionflow.kafka;
 
 import static io.frictionflow.TestEvents.event;
+import static io.frictionflow.kafka.JobHarness.poll;
+import static io.frictionflow.kafka.JobHarness.startJob;
+import static io.frictionflow.kafka.JobHarness.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.frictionflow.cli.FrictionFlow;
+import io.frictionflow.kafka.JobHarness.Topics;
 import io.frictionflow.signal.SignalIds;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaJobITCase {
   @RegisterExtension static final MiniClusterExtension FLINK = io.frictionflow.TestClusters.flink();
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Duration DEADLINE = Duration.ofSeconds(90);
   private static KafkaTestCluster kafka;
 
@@ -50,11 +46,7 @@ class KafkaJobITCase {
   /** A failed test must not leave its job holding the MiniCluster's slots. */
   @org.junit.jupiter.api.AfterEach
   void cancelRunningJobs(@InjectMiniCluster MiniCluster flink) throws Exception {
-    for (JobStatusMessage j : flink.listJobs().get()) {
-      if (!j.getJobState().isTerminalState()) {
-        flink.cancelJob(j.getJobId()).get();
-      }
-    }
+    JobHarness.cancelRunningJobs(flink);
   }
 
   @BeforeAll
@@ -67,57 +59,15 @@ class KafkaJobITCase {
     kafka.close();
   }
 
-  /** Topic names of one test. */
-  record Topics(String events, String signals, String fast, String failed, String late) {
-    static Topics of(String prefix) {
-      return new Topics(
-          prefix + "-events",
-          prefix + "-signals",
-          prefix + "-signals-fast",
-          prefix + "-failed",
-          prefix + "-late");
-    }
-  }
-
   private Topics topics(String prefix) throws Exception {
-    Topics t = Topics.of(prefix);
-    kafka.createTopics(2, t.events());
-    kafka.createTopics(1, t.signals(), t.fast(), t.failed(), t.late(), prefix + "-context");
-    return t;
+    return JobHarness.createTopics(kafka, prefix, 2);
   }
 
+  /** The job on {@code t}, checkpoints retained on cancel, restarting after failures. */
   private String[] jobArgs(Topics t, String checkpointInterval, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "job",
-                "--patterns",
-                "patterns",
-                "--set",
-                "frictionflow.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--set",
-                "frictionflow.kafka.group-id=" + t.events(),
-                "--set",
-                "frictionflow.kafka.starting-offsets=earliest",
-                "--set",
-                "frictionflow.kafka.topics.events=" + t.events(),
-                "--set",
-                "frictionflow.kafka.topics.signals=" + t.signals(),
-                "--set",
-                "frictionflow.kafka.topics.signals-fast=" + t.fast(),
-                "--set",
-                "frictionflow.kafka.topics.events-failed=" + t.failed(),
-                "--set",
-                "frictionflow.kafka.topics.events-late=" + t.late(),
-                "--set",
-                "frictionflow.kafka.transactional-id-prefix=" + t.signals(),
-                "--set",
-                "frictionflow.kafka.topics.session-context="
-                    + t.events().replace("-events", "-context"),
-                "--set",
-                "flink.execution.checkpointing.interval=" + checkpointInterval,
-                "--set",
-                "flink.execution.checkpointing.dir=" + dir.resolve("chk").toUri(),
                 "--set",
                 "flink.execution.checkpointing.externalized-checkpoint-retention="
                     + "RETAIN_ON_CANCELLATION",
@@ -128,29 +78,7 @@ class KafkaJobITCase {
                 "--set",
                 "flink.restart-strategy.fixed-delay.delay=200ms"));
     args.addAll(List.of(extra));
-    return args.toArray(String[]::new);
-  }
-
-  /** Starts the job through the CLI's main entry in the background, as flink run would. */
-  private JobID startJob(MiniCluster flink, String[] args) throws Exception {
-    Set<JobID> before = new HashSet<>();
-    flink.listJobs().get().forEach(j -> before.add(j.getJobId()));
-    Thread t =
-        new Thread(
-            () ->
-                FrictionFlow.execute(
-                    new PrintWriter(new StringWriter()), new PrintWriter(System.err, true), args),
-            "frictionflow-job-main");
-    t.setDaemon(true);
-    t.start();
-    return poll(
-        "the job to be running",
-        () ->
-            flink.listJobs().get().stream()
-                .filter(j -> !before.contains(j.getJobId()))
-                .filter(j -> j.getJobState() == JobStatus.RUNNING)
-                .map(JobStatusMessage::getJobId)
-                .findFirst());
+    return JobHarness.jobArgs(kafka, t, checkpointInterval, dir, args.toArray(String[]::new));
   }
 
   private static String burstEvent(String session, int i, long at) {
@@ -184,18 +112,10 @@ class KafkaJobITCase {
 
   private static List<String> ids(Collection<String> signals, String pattern) {
     return signals.stream()
-        .map(KafkaJobITCase::tree)
+        .map(JobHarness::tree)
         .filter(s -> s.get("pattern_id").asText().equals(pattern))
         .map(s -> s.get("signal_id").asText())
         .toList();
-  }
-
-  private static JsonNode tree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test
@@ -245,7 +165,7 @@ class KafkaJobITCase {
     // The context includes the match's events: a page view and three clicks.
     JsonNode context =
         signals.stream()
-            .map(KafkaJobITCase::tree)
+            .map(JobHarness::tree)
             .filter(x -> x.get("pattern_id").asText().equals("rage-click"))
             .findFirst()
             .orElseThrow()
@@ -253,7 +173,7 @@ class KafkaJobITCase {
     assertThat(context.get("event_count").asInt()).isEqualTo(4);
     assertThat(context.get("last_events").size()).isEqualTo(context.get("event_count").asInt());
     sendTicks(t, 1_300_000 + 3_600_000);
-    String contextTopic = t.events().replace("-events", "-context");
+    String contextTopic = t.context();
     List<String> contexts =
         kafka.readKeyedUntil(
             contextTopic,
@@ -427,23 +347,5 @@ class KafkaJobITCase {
 
   private static int number(Path chk) {
     return Integer.parseInt(chk.getFileName().toString().substring(4));
-  }
-
-  /** Something that may not hold yet. */
-  interface Probe<T> {
-    Optional<T> get() throws Exception;
-  }
-
-  /** Polls {@code probe} until it yields a value or the deadline passes. */
-  static <T> T poll(String what, Probe<T> probe) throws Exception {
-    Instant end = Instant.now().plus(DEADLINE);
-    while (Instant.now().isBefore(end)) {
-      Optional<T> v = probe.get();
-      if (v.isPresent()) {
-        return v.get();
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("timed out waiting for " + what);
   }
 }

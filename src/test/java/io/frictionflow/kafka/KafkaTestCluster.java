@@ -64,6 +64,16 @@ public final class KafkaTestCluster implements AutoCloseable {
     return client.readKeyedUntil(topic, done, deadline);
   }
 
+  /** See {@link KafkaTestClient#readAll}. */
+  public List<String> readAll(String topic, boolean readCommitted, Duration deadline) {
+    return client.readAll(topic, readCommitted, deadline);
+  }
+
+  /** See {@link KafkaTestClient#committedToEnd}. */
+  public boolean committedToEnd(String group, String topic) throws Exception {
+    return client.committedToEnd(group, topic);
+  }
+
   @Override
   public void close() throws Exception {
     client.close();

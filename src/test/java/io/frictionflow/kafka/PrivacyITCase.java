@@ -2,15 +2,17 @@ package io.frictionflow.kafka;
 
 import static io.frictionflow.TestEvents.click;
 import static io.frictionflow.TestEvents.event;
-import static io.frictionflow.kafka.KafkaJobITCase.poll;
+import static io.frictionflow.kafka.JobHarness.jobArgs;
+import static io.frictionflow.kafka.JobHarness.poll;
+import static io.frictionflow.kafka.JobHarness.startJob;
+import static io.frictionflow.kafka.JobHarness.treeOrNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.PiiEvents;
 import io.frictionflow.TestEvents;
 import io.frictionflow.cli.FrictionFlow;
+import io.frictionflow.kafka.JobHarness.Topics;
 import io.frictionflow.webhook.TestEndpoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,8 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -45,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PrivacyITCase {
   @RegisterExtension static final MiniClusterExtension FLINK = io.frictionflow.TestClusters.flink();
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final long HOUR = 3_600_000;
   private static KafkaTestCluster kafka;
@@ -75,11 +74,7 @@ class PrivacyITCase {
   void stop(@InjectMiniCluster MiniCluster flink) throws Exception {
     delivered.close();
     refused.close();
-    for (JobStatusMessage j : flink.listJobs().get()) {
-      if (!j.getJobState().isTerminalState()) {
-        flink.cancelJob(j.getJobId()).get();
-      }
-    }
+    JobHarness.cancelRunningJobs(flink);
   }
 
   /** A session with PII everywhere and a rage burst; records to reject; then a late event. */
@@ -168,7 +163,7 @@ class PrivacyITCase {
     assertThat(Files.readAllLines(failed)).hasSize(3);
     assertThat(Files.readAllLines(late))
         .singleElement()
-        .satisfies(l -> assertThat(tree(l).get("event_id").asText()).isEqualTo("late"));
+        .satisfies(l -> assertThat(treeOrNull(l).get("event_id").asText()).isEqualTo("late"));
     assertThat(Files.readAllLines(undelivered)).isNotEmpty();
     for (Path p : List.of(signals, failed, late, undelivered)) {
       PiiEvents.assertClean(p.getFileName().toString(), Files.readString(p));
@@ -179,74 +174,38 @@ class PrivacyITCase {
   @Test
   void noPlantedDataReachesAnyTopicOrWebhookOfTheClusterJob(@InjectMiniCluster MiniCluster flink)
       throws Exception {
-    String p = "privacy";
-    String events = p + "-events";
-    String signals = p + "-signals";
-    String fast = p + "-signals-fast";
-    String failed = p + "-failed";
-    String late = p + "-late";
-    String context = p + "-context";
-    String undelivered = p + "-undelivered";
-    kafka.createTopics(1, events, signals, fast, failed, late, context, undelivered);
-    List<String> args =
+    String undelivered = "privacy-undelivered";
+    Topics t = JobHarness.createTopics(kafka, "privacy", 1, undelivered);
+    List<String> extra =
         new ArrayList<>(
-            List.of(
-                "job",
-                "--patterns",
-                "patterns",
-                "--set",
-                "frictionflow.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--set",
-                "frictionflow.kafka.group-id=" + events,
-                "--set",
-                "frictionflow.kafka.starting-offsets=earliest",
-                "--set",
-                "frictionflow.kafka.topics.events=" + events,
-                "--set",
-                "frictionflow.kafka.topics.signals=" + signals,
-                "--set",
-                "frictionflow.kafka.topics.signals-fast=" + fast,
-                "--set",
-                "frictionflow.kafka.topics.events-failed=" + failed,
-                "--set",
-                "frictionflow.kafka.topics.events-late=" + late,
-                "--set",
-                "frictionflow.kafka.topics.session-context=" + context,
-                "--set",
-                "frictionflow.kafka.topics.signals-undelivered=" + undelivered,
-                "--set",
-                "frictionflow.kafka.transactional-id-prefix=" + signals,
-                "--set",
-                "flink.execution.checkpointing.interval=500ms",
-                "--set",
-                "flink.execution.checkpointing.dir=" + dir.resolve("chk").toUri()));
-    args.addAll(List.of(webhookArgs()));
-    JobID job = start(flink, args.toArray(String[]::new));
+            List.of("--set", "frictionflow.kafka.topics.signals-undelivered=" + undelivered));
+    extra.addAll(List.of(webhookArgs()));
+    JobID job = startJob(flink, jobArgs(kafka, t, "500ms", dir, extra.toArray(String[]::new)));
 
     for (String l : session()) {
-      kafka.send(events, null, "pii", l);
+      kafka.send(t.events(), null, "pii", l);
     }
     for (String l : rejected()) {
-      kafka.send(events, null, "pii", l);
+      kafka.send(t.events(), null, "pii", l);
     }
     // Far ahead: the watermark passes the burst and the session times out with its context.
-    kafka.send(events, null, "tick", tick("t0", 2 * HOUR));
+    kafka.send(t.events(), null, "tick", tick("t0", 2 * HOUR));
     List<String> committed =
         kafka.readUntil(
-            signals,
+            t.signals(),
             true,
             l -> patterns(l).containsAll(Set.of("rage-click", "session_end")),
             DEADLINE);
-    kafka.send(events, null, "pii-late", late());
+    kafka.send(t.events(), null, "pii-late", late());
 
     List<String> out = new ArrayList<>(committed);
     out.addAll(
-        kafka.readKeyedUntil(fast, l -> patterns(values(l)).contains("session_end"), DEADLINE));
-    out.addAll(kafka.readKeyedUntil(failed, l -> l.size() >= 3, DEADLINE));
-    out.addAll(kafka.readKeyedUntil(late, l -> !l.isEmpty(), DEADLINE));
+        kafka.readKeyedUntil(t.fast(), l -> patterns(values(l)).contains("session_end"), DEADLINE));
+    out.addAll(kafka.readKeyedUntil(t.failed(), l -> l.size() >= 3, DEADLINE));
+    out.addAll(kafka.readKeyedUntil(t.late(), l -> !l.isEmpty(), DEADLINE));
     out.addAll(
         kafka.readKeyedUntil(
-            context, l -> l.stream().anyMatch(c -> c.startsWith("pii={")), DEADLINE));
+            t.context(), l -> l.stream().anyMatch(c -> c.startsWith("pii={")), DEADLINE));
     out.addAll(kafka.readKeyedUntil(undelivered, l -> !l.isEmpty(), DEADLINE));
     for (String record : out) {
       PiiEvents.assertClean("a Kafka record", record);
@@ -270,32 +229,10 @@ class PrivacyITCase {
     }
   }
 
-  /** Starts the cluster job through the CLI in the background, as flink run would. */
-  private static JobID start(MiniCluster flink, String[] args) throws Exception {
-    Set<JobID> before = new HashSet<>();
-    flink.listJobs().get().forEach(j -> before.add(j.getJobId()));
-    Thread t =
-        new Thread(
-            () ->
-                FrictionFlow.execute(
-                    new PrintWriter(new StringWriter()), new PrintWriter(System.err, true), args),
-            "frictionflow-privacy-job");
-    t.setDaemon(true);
-    t.start();
-    return poll(
-        "the job to be running",
-        () ->
-            flink.listJobs().get().stream()
-                .filter(j -> !before.contains(j.getJobId()))
-                .filter(j -> j.getJobState() == JobStatus.RUNNING)
-                .map(JobStatusMessage::getJobId)
-                .findFirst());
-  }
-
   private static Set<String> patterns(List<String> signals) {
     Set<String> out = new HashSet<>();
     for (String s : signals) {
-      JsonNode n = tree(s);
+      JsonNode n = treeOrNull(s);
       if (n != null && n.has("pattern_id")) {
         out.add(n.get("pattern_id").asText());
       }
@@ -306,13 +243,5 @@ class PrivacyITCase {
   /** The values of {@code key=value} records. */
   private static List<String> values(List<String> keyed) {
     return keyed.stream().map(k -> k.substring(k.indexOf('=') + 1)).toList();
-  }
-
-  private static JsonNode tree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (Exception e) {
-      return null;
-    }
   }
 }
