@@ -1,25 +1,18 @@
 package io.frictionflow.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import static io.frictionflow.event.JsonFields.jsonText;
+import static io.frictionflow.event.JsonFields.optionalBoolean;
+import static io.frictionflow.event.JsonFields.optionalInt;
+import static io.frictionflow.event.JsonFields.optionalLong;
+import static io.frictionflow.event.JsonFields.optionalNumber;
+import static io.frictionflow.event.JsonFields.optionalObject;
+import static io.frictionflow.event.JsonFields.optionalString;
+import static io.frictionflow.event.JsonFields.requiredString;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,20 +26,11 @@ import java.util.Set;
  * {@link Event#extra()}. Event time is skew corrected: {@code received_at - (sent_at - ts)} when
  * both are present, else {@code ts}. Sources call {@link #decodeRecord} with the record's bytes and
  * arrival time; it also bounds the event time by the arrival ({@link DecoderSettings}).
+ *
+ * <p>The parts: {@link StrictJson} reads bytes and text under the limits, {@link JsonFields} reads
+ * typed fields, {@link EventTimes} reads timestamps; this class assembles the event.
  */
 public final class EventDecoder {
-  /** Earliest plausible timestamp: 2000-01-01T00:00:00Z. */
-  static final long MIN_TIME = 946_684_800_000L;
-
-  /** Latest plausible timestamp: 2100-01-01T00:00:00Z. */
-  static final long MAX_TIME = 4_102_444_800_000L;
-
-  /** Deepest nesting of objects and arrays accepted; events need a handful of levels. */
-  static final int MAX_DEPTH = 32;
-
-  /** Longest number literal accepted, in characters. */
-  static final int MAX_NUMBER_LENGTH = 100;
-
   private static final Set<String> KNOWN_FIELDS =
       Set.of(
           "event_id",
@@ -73,7 +57,7 @@ public final class EventDecoder {
           "modifiers",
           "props");
 
-  private final ObjectMapper mapper;
+  private final StrictJson json;
   private final int maxBytes;
   private final long maxFutureMs;
   private final boolean trustReceivedAt;
@@ -92,17 +76,7 @@ public final class EventDecoder {
     this.maxBytes = settings.maxBytes();
     this.maxFutureMs = settings.maxFuture().toMillis();
     this.trustReceivedAt = settings.trustReceivedAt();
-    this.mapper = JsonMapper.builder().build();
-    JsonFactory factory = mapper.getFactory();
-    factory.setStreamReadConstraints(
-        StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_DEPTH)
-            .maxStringLength(maxBytes)
-            .maxNumberLength(MAX_NUMBER_LENGTH)
-            .build());
-    // Two values for one key are read differently by different parsers (first or last wins): a
-    // collector could check one session_id and the job use the other. Reject instead.
-    factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    this.json = new StrictJson(maxBytes);
   }
 
   /**
@@ -130,7 +104,7 @@ public final class EventDecoder {
               + " bytes (frictionflow.events.max-bytes); raw keeps the first "
               + maxBytes);
     }
-    Event e = decode(parseObject(strictUtf8(raw)), ingestedAtMicros);
+    Event e = decode(json.parseObject(StrictJson.strictUtf8(raw)), ingestedAtMicros);
     long arrival = arrival(e, arrivalMillis);
     if (e.time() - arrival > maxFutureMs) {
       throw new DecodeException(
@@ -175,35 +149,10 @@ public final class EventDecoder {
       n--;
     }
     try {
-      return utf8(raw, n);
+      return StrictJson.utf8(raw, n);
     } catch (DecodeException e) {
       return new String(raw, 0, n, StandardCharsets.ISO_8859_1);
     }
-  }
-
-  private static String strictUtf8(byte[] raw) throws DecodeException {
-    return utf8(raw, raw.length);
-  }
-
-  private static String utf8(byte[] raw, int length) throws DecodeException {
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(raw, 0, length);
-    CharBuffer out = CharBuffer.allocate(length);
-    CoderResult r = utf8.decode(in, out, true);
-    if (!r.isError()) {
-      r = utf8.flush(out);
-    }
-    if (r.isError()) {
-      throw new DecodeException(
-          FailureReason.NOT_JSON,
-          "",
-          "record is not valid UTF-8 (byte " + in.position() + " of " + length + ")");
-    }
-    return out.flip().toString();
   }
 
   /**
@@ -220,50 +169,7 @@ public final class EventDecoder {
       throw new DecodeException(
           FailureReason.OVERSIZED, "", "record is " + bytes + " bytes, limit is " + maxBytes);
     }
-    return decode(parseObject(raw), ingestedAtMicros);
-  }
-
-  /** Exactly one JSON object, and nothing but white space after it. */
-  private ObjectNode parseObject(String raw) throws DecodeException {
-    try (JsonParser p = mapper.createParser(raw)) {
-      JsonNode root = mapper.readTree(p);
-      if (root == null || !root.isObject()) {
-        throw new DecodeException(FailureReason.NOT_JSON, "", "record is not a JSON object");
-      }
-      JsonToken next;
-      try {
-        next = p.nextToken();
-      } catch (JsonProcessingException e) {
-        next = JsonToken.NOT_AVAILABLE;
-      }
-      if (next != null) {
-        throw new DecodeException(
-            FailureReason.NOT_JSON,
-            "",
-            "trailing data after the JSON object at character "
-                + p.currentTokenLocation().getCharOffset());
-      }
-      return (ObjectNode) root;
-    } catch (StreamConstraintsException e) {
-      String m = e.getOriginalMessage();
-      if (m.contains("nesting depth")) {
-        throw new DecodeException(
-            FailureReason.TOO_DEEP, "", "JSON nests deeper than " + MAX_DEPTH + " levels");
-      }
-      if (m.contains("Number value length")) {
-        throw new DecodeException(
-            FailureReason.OUT_OF_RANGE,
-            "",
-            "a number has more than " + MAX_NUMBER_LENGTH + " characters");
-      }
-      throw new DecodeException(FailureReason.NOT_JSON, "", "not valid JSON: " + m);
-    } catch (JsonProcessingException e) {
-      throw new DecodeException(
-          FailureReason.NOT_JSON, "", "not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      // Parsing a String does no I/O; kept as a rejection rather than a crash all the same.
-      throw new DecodeException(FailureReason.NOT_JSON, "", "not valid JSON: " + e.getMessage());
-    }
+    return decode(json.parseObject(raw), ingestedAtMicros);
   }
 
   /** Decodes an already parsed JSON object. */
@@ -275,13 +181,13 @@ public final class EventDecoder {
     if (tsNode == null || tsNode.isNull()) {
       throw new DecodeException(FailureReason.MISSING_FIELD, "ts", "ts is required");
     }
-    long ts = timestamp(tsNode, "ts");
-    Long sentAt = optionalTimestamp(root, "sent_at");
-    Long receivedAt = optionalTimestamp(root, "received_at");
+    long ts = EventTimes.timestamp(tsNode, "ts");
+    Long sentAt = EventTimes.optionalTimestamp(root, "sent_at");
+    Long receivedAt = EventTimes.optionalTimestamp(root, "received_at");
     long time = ts;
     if (sentAt != null && receivedAt != null) {
       time = receivedAt - (sentAt - ts);
-      checkPlausible(time, "ts", "skew-corrected event time");
+      EventTimes.checkPlausible(time, "ts", "skew-corrected event time");
     }
 
     ObjectNode page = optionalObject(root, "page");
@@ -387,183 +293,5 @@ public final class EventDecoder {
         propMap,
         extra,
         ingestedAtMicros);
-  }
-
-  private static String jsonText(JsonNode node) {
-    return node.isTextual() ? node.textValue() : node.toString();
-  }
-
-  private static String requiredString(ObjectNode root, String name) throws DecodeException {
-    JsonNode node = root.get(name);
-    if (node == null || node.isNull()) {
-      throw new DecodeException(FailureReason.MISSING_FIELD, name, name + " is required");
-    }
-    if (!node.isTextual()) {
-      throw new DecodeException(
-          FailureReason.WRONG_TYPE,
-          name,
-          name + " must be a string, got " + node.getNodeType().name().toLowerCase());
-    }
-    if (node.textValue().isBlank()) {
-      throw new DecodeException(FailureReason.MISSING_FIELD, name, name + " is empty");
-    }
-    return node.textValue();
-  }
-
-  private static ObjectNode optionalObject(ObjectNode root, String name) throws DecodeException {
-    JsonNode node = root.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isObject()) {
-      throw wrongType(name, "an object", node);
-    }
-    return (ObjectNode) node;
-  }
-
-  private static String optionalString(ObjectNode obj, String name, String prefix)
-      throws DecodeException {
-    JsonNode node = obj.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isTextual()) {
-      throw wrongType(prefix + name, "a string", node);
-    }
-    return node.textValue();
-  }
-
-  private static Boolean optionalBoolean(ObjectNode obj, String name, String prefix)
-      throws DecodeException {
-    JsonNode node = obj.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isBoolean()) {
-      throw wrongType(prefix + name, "a boolean", node);
-    }
-    return node.booleanValue();
-  }
-
-  private static Double optionalNumber(ObjectNode obj, String name, String prefix)
-      throws DecodeException {
-    JsonNode node = obj.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isNumber()) {
-      throw wrongType(prefix + name, "a number", node);
-    }
-    if (!Double.isFinite(node.doubleValue())) {
-      throw outOfRange(prefix + name, "a finite double");
-    }
-    return node.doubleValue();
-  }
-
-  private static Integer optionalInt(ObjectNode obj, String name, String prefix)
-      throws DecodeException {
-    JsonNode node = obj.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    checkIntegral(node, prefix + name);
-    if (!node.canConvertToInt()) {
-      throw outOfRange(prefix + name, "a 32-bit integer");
-    }
-    return node.intValue();
-  }
-
-  private static Long optionalLong(ObjectNode obj, String name, String prefix)
-      throws DecodeException {
-    JsonNode node = obj.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    checkIntegral(node, prefix + name);
-    if (!node.canConvertToLong()) {
-      throw outOfRange(prefix + name, "a 64-bit integer");
-    }
-    return node.longValue();
-  }
-
-  private static Long optionalTimestamp(ObjectNode root, String name) throws DecodeException {
-    JsonNode node = root.get(name);
-    return node == null || node.isNull() ? null : timestamp(node, name);
-  }
-
-  /** Parses an ISO-8601 string or epoch milliseconds and checks the plausible range. */
-  static long timestamp(JsonNode node, String name) throws DecodeException {
-    long millis;
-    if (node.isNumber()) {
-      double v = node.doubleValue();
-      if (!Double.isFinite(v)) {
-        throw new DecodeException(
-            FailureReason.ABSURD_TIMESTAMP, name, name + " is out of range: not a finite number");
-      }
-      millis = (long) v;
-    } else if (node.isTextual()) {
-      millis = parseIso(node.textValue(), name);
-    } else {
-      throw new DecodeException(
-          FailureReason.BAD_TIMESTAMP,
-          name,
-          name + " must be an ISO-8601 string or epoch milliseconds");
-    }
-    checkPlausible(millis, name, name);
-    return millis;
-  }
-
-  private static long parseIso(String text, String name) throws DecodeException {
-    try {
-      return Instant.parse(text).toEpochMilli();
-    } catch (DateTimeParseException first) {
-      try {
-        return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-      } catch (DateTimeParseException | ArithmeticException e) {
-        throw new DecodeException(
-            FailureReason.BAD_TIMESTAMP,
-            name,
-            name + " is not an ISO-8601 timestamp: '" + abbreviate(text) + "'");
-      }
-    } catch (ArithmeticException e) {
-      throw new DecodeException(FailureReason.ABSURD_TIMESTAMP, name, name + " is out of range");
-    }
-  }
-
-  private static void checkPlausible(long millis, String name, String what) throws DecodeException {
-    if (millis < MIN_TIME || millis > MAX_TIME) {
-      throw new DecodeException(
-          FailureReason.ABSURD_TIMESTAMP,
-          name,
-          what + " " + millis + " is outside 2000-01-01..2100-01-01 (expects epoch milliseconds)");
-    }
-  }
-
-  private static DecodeException wrongType(String path, String expected, JsonNode got) {
-    String what =
-        got.isNumber()
-            ? "the number " + abbreviate(got.asText())
-            : got.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    return new DecodeException(
-        FailureReason.WRONG_TYPE, path, path + " must be " + expected + ", got " + what);
-  }
-
-  private static DecodeException outOfRange(String path, String fits) {
-    return new DecodeException(
-        FailureReason.OUT_OF_RANGE, path, path + " is out of range: does not fit " + fits);
-  }
-
-  /** An integer field takes integral numbers only; a non-finite number is out of range. */
-  private static void checkIntegral(JsonNode node, String path) throws DecodeException {
-    if (node.isNumber() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
-      throw outOfRange(path, "an integer");
-    }
-    if (!node.isIntegralNumber()) {
-      throw wrongType(path, "an integer", node);
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

@@ -9,6 +9,7 @@ import io.frictionflow.event.EventJson;
 import io.frictionflow.event.FailedEvent;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -303,5 +304,26 @@ class RedactorTest {
     var text = Redactor.defaults().failed(new FailedEvent(notJson, "not_json", "", "", 1L), 120);
     PiiEvents.assertClean("failed text", EventJson.toJson(text));
     assertThat(text.raw()).startsWith("oops Mail [email]");
+  }
+
+  @Test
+  void shipsInsideAFlinkFunctionAndRedactsTheSameAfterwards() throws Exception {
+    // Flink serializes the functions that hold a redactor; every part must travel with it.
+    Redactor shipped =
+        InstantiationUtil.clone(
+            new Redactor(
+                true,
+                Redactor.DEFAULT_SECRET_PARAMS,
+                List.of("note"),
+                List.of(),
+                List.of("user"),
+                List.of(),
+                "salt"));
+    assertThat(shipped.text("Contact jane.doe@example.com", 120)).isEqualTo("Contact [email]");
+    assertThat(shipped.url("/reset?token=abc123&step=2", 120))
+        .isEqualTo("/reset?token=[redacted]&step=2");
+    assertThat(shipped.id("uid-1"))
+        .isEqualTo(new Redactor(true, List.of(), List.of(), List.of(), "salt").id("uid-1"))
+        .isNotEqualTo(Redactor.defaults().id("uid-1"));
   }
 }
