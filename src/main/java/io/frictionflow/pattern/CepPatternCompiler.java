@@ -86,11 +86,11 @@ public final class CepPatternCompiler {
 
   private static AfterMatchSkipStrategy skip(SkipSpec s) {
     return switch (s.kind()) {
-      case "to_next" -> AfterMatchSkipStrategy.skipToNext();
-      case "past_last_event" -> AfterMatchSkipStrategy.skipPastLastEvent();
-      case "to_first" -> AfterMatchSkipStrategy.skipToFirst(s.stage());
-      case "to_last" -> AfterMatchSkipStrategy.skipToLast(s.stage());
-      default -> AfterMatchSkipStrategy.noSkip();
+      case NO_SKIP -> AfterMatchSkipStrategy.noSkip();
+      case TO_NEXT -> AfterMatchSkipStrategy.skipToNext();
+      case PAST_LAST_EVENT -> AfterMatchSkipStrategy.skipPastLastEvent();
+      case TO_FIRST -> AfterMatchSkipStrategy.skipToFirst(s.stage());
+      case TO_LAST -> AfterMatchSkipStrategy.skipToLast(s.stage());
     };
   }
 }

@@ -47,22 +47,47 @@ final class Conditions {
     }
   }
 
-  /** Where a reference points: previous event, first event, or the last event of a stage. */
-  record Ref(String kind, String stage) implements Serializable {
-    static final Ref PREVIOUS = new Ref("previous", null);
-    static final Ref FIRST = new Ref("first", null);
+  /**
+   * Where a reference points: previous event, first event, or the last event of a stage.
+   *
+   * @param stage the stage's name for {@link Kind#STAGE}, else null
+   */
+  record Ref(Kind kind, String stage) implements Serializable {
+    static final Ref PREVIOUS = new Ref(Kind.PREVIOUS, null);
+    static final Ref FIRST = new Ref(Kind.FIRST, null);
+
+    /** What a reference points at. */
+    enum Kind {
+      /** The event just before this one in the match. */
+      PREVIOUS,
+      /** The first event of the match. */
+      FIRST,
+      /** The last event of a named stage. */
+      STAGE;
+
+      /** The pattern file's spelling: previous, first, stage. */
+      @Override
+      public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+
+    /** The last event of stage {@code name}. */
+    static Ref stage(String name) {
+      return new Ref(Kind.STAGE, name);
+    }
 
     Event resolve(MatchView m) {
       return switch (kind) {
-        case "previous" -> m.previous();
-        case "first" -> m.first();
-        default -> m.lastOf(stage);
+        case PREVIOUS -> m.previous();
+        case FIRST -> m.first();
+        case STAGE -> m.lastOf(stage);
       };
     }
 
     @Override
     public String toString() {
-      return stage == null ? kind : stage;
+      return stage == null ? kind.toString() : stage;
     }
   }
 

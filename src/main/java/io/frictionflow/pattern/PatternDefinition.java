@@ -137,7 +137,7 @@ public final class PatternDefinition {
       throw new MalformedPatternException(errors);
     }
     PatternParser.Ctx ctx = new PatternParser.Ctx(file, lines, errors);
-    PatternSpec spec = SpecBuilder.build(root, values, profileName, ctx);
+    PatternSpec spec = SpecReader.build(root, values, profileName, ctx);
     if (!errors.isEmpty()) {
       throw new MalformedPatternException(errors);
     }

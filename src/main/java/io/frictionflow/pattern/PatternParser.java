@@ -110,7 +110,7 @@ public final class PatternParser {
     ObjectNode root = (ObjectNode) tree;
     int before = errors.size();
     checkKeys(root, "", TOP_KEYS, ctx);
-    String id = SpecBuilder.text(root, "id", "", true, ctx);
+    String id = ValueParser.text(root, "id", "", true, ctx);
     if (id != null && !id.matches("[a-z0-9][a-z0-9-]*")) {
       ctx.error("id", "must be lower-case letters, digits and dashes, got '" + id + "'");
     }
@@ -132,7 +132,7 @@ public final class PatternParser {
 
     Map<String, JsonNode> defaults = new LinkedHashMap<>();
     params.forEach((n, d) -> defaults.put(n, d.defaultValue()));
-    SpecBuilder.build(root, defaults, "default", ctx);
+    SpecReader.build(root, defaults, "default", ctx);
     // A profile can break what the defaults did not; report only what is new under it.
     Set<String> reported = new java.util.HashSet<>();
     errors.subList(before, errors.size()).forEach(e -> reported.add(e.path()));
@@ -140,7 +140,7 @@ public final class PatternParser {
       Map<String, JsonNode> values = new LinkedHashMap<>(defaults);
       values.putAll(p.getValue());
       List<PatternError> profileErrors = new ArrayList<>();
-      SpecBuilder.build(root, values, p.getKey(), new Ctx(file, lines, profileErrors));
+      SpecReader.build(root, values, p.getKey(), new Ctx(file, lines, profileErrors));
       for (PatternError e : profileErrors) {
         if (reported.add(e.path())) {
           errors.add(e);
@@ -327,8 +327,8 @@ public final class PatternParser {
         continue;
       }
       checkKeys(ex, path, EXAMPLE_KEYS, ctx);
-      String name = SpecBuilder.text(ex, "name", path, true, ctx);
-      String profile = SpecBuilder.text(ex, "profile", path, false, ctx);
+      String name = ValueParser.text(ex, "name", path, true, ctx);
+      String profile = ValueParser.text(ex, "profile", path, false, ctx);
       if (profile != null && !profile.equals("default") && !profiles.containsKey(profile)) {
         ctx.error(path + ".profile", "no profile '" + profile + "' in this file");
       }

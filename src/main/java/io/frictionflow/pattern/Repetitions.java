@@ -26,11 +26,11 @@ final class Repetitions {
     this.from = from;
   }
 
-  /** {min, max} of {@code t}, max -1 for open-ended; {1, 1} after an error. */
-  int[] times(JsonNode t, String path) {
+  /** The repetitions {@code t} says; {@link Times#ONCE} after an error. */
+  Times times(JsonNode t, String path) {
     if (t.isIntegralNumber()) {
       int n = Math.max(1, count(t, path, "times"));
-      return new int[] {n, n};
+      return new Times(n, n);
     }
     if (t.isObject()) {
       checkKeys(t, path);
@@ -38,31 +38,30 @@ final class Repetitions {
         if (t.has("min") || t.has("max")) {
           error.accept(path, "use at_least alone, or min and max");
         }
-        return new int[] {
-          Math.max(1, count(t.get("at_least"), path + ".at_least", "at_least")), -1
-        };
+        return new Times(
+            Math.max(1, count(t.get("at_least"), path + ".at_least", "at_least")), Times.OPEN);
       }
       if (!t.has("min") || !t.has("max")) {
         error.accept(path, "expected min and max with 1 <= min <= max");
-        return new int[] {1, 1};
+        return Times.ONCE;
       }
       int min = count(t.get("min"), path + ".min", "min");
       int max = count(t.get("max"), path + ".max", "max");
       if (min == 0 || max == 0) {
-        return new int[] {1, 1};
+        return Times.ONCE;
       }
       if (max < min) {
         error.accept(path, "expected min and max with 1 <= min <= max");
-        return new int[] {1, 1};
+        return Times.ONCE;
       }
-      return new int[] {min, max};
+      return new Times(min, max);
     }
     error.accept(
         path,
         "expected a count, {min, max} or {at_least}; got "
             + ParamValues.show(t)
             + from.apply(path));
-    return new int[] {1, 1};
+    return Times.ONCE;
   }
 
   /**
@@ -113,7 +112,7 @@ final class Repetitions {
   void checkTotal(List<StageSpec> stages) {
     long repetitions = 0;
     for (StageSpec st : stages) {
-      repetitions += st.maxTimes() == -1 ? st.minTimes() + 1L : st.maxTimes();
+      repetitions += st.maxTimes() == Times.OPEN ? st.minTimes() + 1L : st.maxTimes();
     }
     if (repetitions > PatternLimits.MAX_REPETITIONS) {
       error.accept(
