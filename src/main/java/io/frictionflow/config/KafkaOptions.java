@@ -66,7 +66,8 @@ public final class KafkaOptions {
       ConfigOptions.key("frictionflow.kafka.topics.events-late")
           .stringType()
           .defaultValue("events-late")
-          .withDescription("Events that arrived behind the watermark (at least once).");
+          .withDescription(
+              "Events that arrived at or behind the watermark, redacted (at least once).");
 
   public static final ConfigOption<String> UNDELIVERED_TOPIC =
       ConfigOptions.key("frictionflow.kafka.topics.signals-undelivered")

@@ -115,7 +115,7 @@ public final class ExampleRunner {
                           .add(
                               "event "
                                   + j.get("event_id").asText()
-                                  + " arrived behind the watermark");
+                                  + " arrived at or behind the watermark");
                   default -> throw new IllegalStateException("example event rejected: " + r.json());
                 }
               } catch (Exception e) {
