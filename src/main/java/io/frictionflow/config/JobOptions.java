@@ -71,7 +71,11 @@ public final class JobOptions {
       ConfigOptions.key("frictionflow.session.timeout")
           .durationType()
           .defaultValue(Duration.ofMinutes(30))
-          .withDescription("Inactivity after which a session's per-pattern fire state is cleared.");
+          .withDescription(
+              "Event time without an event after which a session ends: its session_end signal"
+                  + " carries the final context, the session-context topic gets a tombstone and"
+                  + " the session's state is cleared. Also how long once_per_session and"
+                  + " once_per_incident remember a pattern that has had no match.");
 
   public static final ConfigOption<String> PATTERNS_DIR =
       ConfigOptions.key("frictionflow.patterns.dir")
