@@ -216,11 +216,10 @@ final class Conditions {
 
     @Override
     public boolean test(Event e, MatchView m) {
-      Object v = field.get(e);
-      if (v == null) {
+      String s = text(field, e);
+      if (s == null) {
         return false;
       }
-      String s = v.toString();
       return regex.matcher(s.length() > MAX_INPUT ? s.substring(0, MAX_INPUT) : s).find();
     }
   }
@@ -229,17 +228,22 @@ final class Conditions {
   record Text(String path, FieldAccessor field, String op, String literal) implements Condition {
     @Override
     public boolean test(Event e, MatchView m) {
-      Object v = field.get(e);
-      if (v == null) {
+      String s = text(field, e);
+      if (s == null) {
         return false;
       }
-      String s = v.toString();
       return switch (op) {
         case "contains" -> s.contains(literal);
         case "starts_with" -> s.startsWith(literal);
         default -> s.endsWith(literal);
       };
     }
+  }
+
+  /** The field's value as text, or null when the event has none. */
+  private static String text(FieldAccessor field, Event e) {
+    Object v = field.get(e);
+    return v == null ? null : v.toString();
   }
 
   /** The field has the same value as in a referenced event (or not, when negated). */
