@@ -56,17 +56,34 @@ public final class ConfigDocs {
   }
 
   private static String type(ConfigOption<?> o) {
-    Object d = o.defaultValue();
-    if (d instanceof Duration) {
+    Class<?> c = valueClass(o);
+    if (c == Duration.class) {
       return "duration";
     }
-    if (d instanceof Integer) {
+    if (c == Integer.class) {
       return "int";
     }
-    if (d instanceof Boolean) {
+    if (c == Boolean.class) {
       return "bool";
     }
+    if (c == Double.class) {
+      return "double";
+    }
     return "string";
+  }
+
+  /**
+   * The option's value class, also for an option without a default. Flink keeps it behind a
+   * package-private getter (its own doc generator lives in that package).
+   */
+  private static Class<?> valueClass(ConfigOption<?> o) {
+    try {
+      java.lang.reflect.Method m = ConfigOption.class.getDeclaredMethod("getClazz");
+      m.setAccessible(true);
+      return (Class<?>) m.invoke(o);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return o.hasDefaultValue() ? o.defaultValue().getClass() : String.class;
+    }
   }
 
   private static String show(Object v) {
