@@ -24,10 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class BenchJob {
   private BenchJob() {}
 
-  /**
-   * An embedded environment for one run on the {@code state} backend, checkpoints under {@code
-   * dir}.
-   */
+  /** One run's embedded environment: the {@code state} backend, checkpoints under {@code dir}. */
   static StreamExecutionEnvironment environment(
       String state, JobSettings settings, int parallelism, Path dir) {
     Configuration conf = new Configuration();
