@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frictionflow.pattern.FireSpec;
 import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.TestSignals;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,20 +35,13 @@ class FirePolicyFunctionTest {
   }
 
   private static Signal signal(String session, long lastEventTime, String... ids) {
-    return new Signal(
-        session + ":" + String.join("-", ids),
-        "match",
-        "p",
-        1,
-        session,
-        "medium",
-        0,
-        lastEventTime,
-        lastEventTime,
-        List.of(ids),
-        null,
-        null,
-        0);
+    return TestSignals.match("p")
+        .id(session + ":" + String.join("-", ids))
+        .session(session)
+        .severity("medium")
+        .at(lastEventTime)
+        .events(ids)
+        .build();
   }
 
   /** A match emitted at {@code emittedAt}, after the watermark reached it. */

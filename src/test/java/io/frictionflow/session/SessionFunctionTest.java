@@ -10,6 +10,7 @@ import io.frictionflow.event.Event;
 import io.frictionflow.score.FeatureSpec;
 import io.frictionflow.score.IntentModel;
 import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.TestSignals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +65,7 @@ class SessionFunctionTest {
   }
 
   private static Signal rage(long at) {
-    return new Signal(
-        "sig-" + at,
-        "match",
-        "rage-click",
-        1,
-        "s1",
-        "high",
-        0,
-        at,
-        at,
-        List.of("x"),
-        null,
-        null,
-        0);
+    return TestSignals.rageClick("s1").id("sig-" + at).at(at).events("x").build();
   }
 
   @Test
