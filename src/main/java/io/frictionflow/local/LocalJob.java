@@ -1,6 +1,11 @@
-package io.frictionflow.job;
+package io.frictionflow.local;
 
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.ingest.Accumulators;
+import io.frictionflow.ingest.ByteLinesFormat;
+import io.frictionflow.job.Detector;
+import io.frictionflow.job.Topology;
+import io.frictionflow.job.Uids;
 import io.frictionflow.webhook.DeliveryResult;
 import io.frictionflow.webhook.Webhooks;
 import java.nio.file.Path;
