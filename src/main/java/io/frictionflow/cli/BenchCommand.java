@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.bench.PaceSchedule;
 import io.frictionflow.bench.PacedSource;
 import io.frictionflow.bench.Percentiles;
+import io.frictionflow.bench.SignalSink;
 import io.frictionflow.bench.WallClockWatermarks;
 import io.frictionflow.bench.Workload;
 import io.frictionflow.config.InvalidConfigException;
@@ -339,7 +340,9 @@ final class BenchCommand implements Callable<Integer> {
                 "bench-events")
             .setParallelism(1)
             .uid("bench-events");
-    var delays = delays(Topology.build(raw, settings, detectors(patterns)).signals());
+    var sink = new SignalSink();
+    Topology.build(raw, settings, detectors(patterns), sink);
+    var delays = delays(sink.signals());
     CloseableIterator<Long> it = delays.collectAsync();
     JobClient client = env.executeAsync("frictionflow-bench");
     Collected c = collect(it);
@@ -387,7 +390,9 @@ final class BenchCommand implements Callable<Integer> {
             .setParallelism(1)
             .uid(Uids.EVENT_TIME)
             .name("event-time");
-    var delays = delays(Topology.buildDecoded(decoded, settings, detectors(patterns)).signals());
+    var sink = new SignalSink();
+    Topology.buildDecoded(decoded, settings, detectors(patterns), sink);
+    var delays = delays(sink.signals());
     CloseableIterator<Long> it = delays.collectAsync();
     JobClient client = env.executeAsync("frictionflow-bench-paced");
     CompletableFuture<Collected> collected =
