@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * Intent scoring as configured: plain validated values. The model itself is loaded when the job is
- * built ({@code io.frictionflow.job.SessionParts}), which also checks the hysteresis against the
- * model's threshold when none is set here ({@link #requireHysteresisBelow}).
+ * built (by the job's {@code SessionParts}), which also checks the hysteresis against the model's
+ * threshold when none is set here ({@link #requireHysteresisBelow}).
  *
  * @param enabled whether scoring is on
  * @param modelPath the model file, or null for the model bundled in the jar
