@@ -19,8 +19,8 @@ import sys
 
 # (category, frame prefixes); the first rule matching the innermost frame wins, else the next frame.
 RULES = [
-    ("JSON decoding", ["io.frictionflow.event.", "io.frictionflow.job.DecodeFunction",
-                        "io.frictionflow.job.Decoded"]),
+    ("JSON decoding", ["io.frictionflow.event.", "io.frictionflow.ingest.DecodeFunction",
+                        "io.frictionflow.ingest.Decoded"]),
     ("condition evaluation", ["io.frictionflow.pattern.Conditions",
                                "io.frictionflow.pattern.MatchReading",
                                "org.apache.flink.cep.pattern.conditions.",
@@ -45,7 +45,7 @@ RULES = [
                                        "org.apache.flink.runtime.state.heap.HeapPriorityQueue"]),
     ("session operator (features, intent, context JSON)", ["io.frictionflow.session.",
                                                            "io.frictionflow.score."]),
-    ("dedupe, fire policy, match to signal", ["io.frictionflow.job.DedupeFunction",
+    ("dedupe, fire policy, match to signal", ["io.frictionflow.ingest.DedupeFunction",
                                               "io.frictionflow.detect."]),
     ("network, watermarks, task runtime", ["org.apache.flink.runtime.io.",
                                            "org.apache.flink.streaming.runtime.",

@@ -1,9 +1,9 @@
 package io.frictionflow.bench;
 
 import io.frictionflow.config.JobSettings;
-import io.frictionflow.job.ByteLinesFormat;
-import io.frictionflow.job.DecodeFunction;
-import io.frictionflow.job.Decoded;
+import io.frictionflow.ingest.ByteLinesFormat;
+import io.frictionflow.ingest.DecodeFunction;
+import io.frictionflow.ingest.Decoded;
 import io.frictionflow.job.Detector;
 import io.frictionflow.job.Topology;
 import io.frictionflow.job.Uids;
@@ -61,12 +61,14 @@ final class BenchJob {
       PaceSchedule pace,
       Path handshake) {
     List<Detector> detectors = patterns.stream().map(Detector::of).toList();
-    Topology.Outputs outputs =
-        pace == null
-            ? Topology.build(fileLines(env, input, settings), settings, detectors)
-            : Topology.buildDecoded(
-                pacedDecoded(env, input, events, settings, pace, handshake), settings, detectors);
-    return SignalDelays.of(outputs.signals());
+    SignalSink sink = new SignalSink();
+    if (pace == null) {
+      Topology.build(fileLines(env, input, settings), settings, detectors, sink);
+    } else {
+      Topology.buildDecoded(
+          pacedDecoded(env, input, events, settings, pace, handshake), settings, detectors, sink);
+    }
+    return SignalDelays.of(sink.signals());
   }
 
   /** The workload file's lines as bytes, read at full speed. */

@@ -1,7 +1,7 @@
 package io.frictionflow.bench;
 
-import io.frictionflow.job.Decoded;
-import io.frictionflow.job.EagerWatermarks;
+import io.frictionflow.ingest.Decoded;
+import io.frictionflow.ingest.EagerWatermarks;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;

@@ -2,8 +2,8 @@ package io.frictionflow.cli;
 
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.job.Detector;
-import io.frictionflow.job.LocalJob;
-import io.frictionflow.job.OutputRecord;
+import io.frictionflow.local.LocalJob;
+import io.frictionflow.local.OutputRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -1,6 +1,6 @@
 package io.frictionflow.cli;
 
-import io.frictionflow.job.LocalJob;
+import io.frictionflow.local.LocalJob;
 import java.util.stream.Collectors;
 
 /** Human-readable summaries of a run. */

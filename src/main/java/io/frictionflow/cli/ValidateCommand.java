@@ -1,6 +1,6 @@
 package io.frictionflow.cli;
 
-import io.frictionflow.job.ExampleRunner;
+import io.frictionflow.local.ExampleRunner;
 import io.frictionflow.pattern.PatternCatalog;
 import io.frictionflow.pattern.PatternDefinition;
 import io.frictionflow.pattern.PatternError;

@@ -187,10 +187,17 @@ public final class JobOptions {
               "Keep the raw payload of rejected records on the failed output, unmasked, so they"
                   + " can be fixed and replayed; false (the default) sends a redacted copy.");
 
+  /**
+   * The redactor's default secret parameters ({@code session.Redactor.DEFAULT_SECRET_PARAMS}),
+   * spelled out here so that config imports no domain class; a test holds the two equal.
+   */
+  private static final String DEFAULT_SECRET_PARAMS =
+      "access_token;api_key;apikey;auth;authorization;client_secret;code;credential;email;id_token;jwt;key;otp;pass;passwd;password;phone;pwd;refresh_token;secret;session;sessionid;sid;sig;signature;state;token";
+
   public static final ConfigOption<String> PRIVACY_SECRET_PARAMS =
       ConfigOptions.key("frictionflow.privacy.secret-params")
           .stringType()
-          .defaultValue(String.join(";", io.frictionflow.session.Redactor.DEFAULT_SECRET_PARAMS))
+          .defaultValue(DEFAULT_SECRET_PARAMS)
           .withDescription(
               "URL query and fragment parameters whose values are masked, ;-separated; a name"
                   + " also matches with a prefix ending in _, - or . (csrf_token).");

@@ -26,6 +26,11 @@ import org.apache.flink.configuration.Configuration;
 public record WebhookSettings(boolean enabled, List<Destination> destinations)
     implements Serializable {
 
+  /** The destinations signals go to: none when delivery is off. */
+  public List<Destination> active() {
+    return enabled ? destinations : List.of();
+  }
+
   public static final String PREFIX = "frictionflow.webhooks.";
   static final String DESTINATIONS = PREFIX + "destinations.";
 

@@ -1,15 +1,23 @@
 package io.frictionflow.job;
 
-import io.frictionflow.config.IntentSettings;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.detect.DetectorTags;
 import io.frictionflow.detect.FirePolicyFunction;
 import io.frictionflow.detect.PatternMatchFunction;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.FailedEvent;
+import io.frictionflow.ingest.ByteLinesFormat;
+import io.frictionflow.ingest.DecodeFunction;
+import io.frictionflow.ingest.Decoded;
+import io.frictionflow.ingest.DedupeFunction;
+import io.frictionflow.ingest.EagerWatermarks;
+import io.frictionflow.ingest.OutputTags;
+import io.frictionflow.ingest.RouteFailedFunction;
 import io.frictionflow.pattern.CepPatternCompiler;
 import io.frictionflow.session.SessionFunction;
 import io.frictionflow.signal.Signal;
+import io.frictionflow.webhook.DeliveryResult;
+import io.frictionflow.webhook.Webhooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,19 +28,36 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Builds the whole dataflow, top to bottom: decode, event time, key by session, dedupe, one CEP
- * operator per pattern behind a filter to its event types, fire policy. Sources and sinks are the
- * caller's, so the launcher, the cluster entry point and the tests share this method.
+ * The whole deployed dataflow in one method, {@link #buildDecoded}, top to bottom and sinks
+ * included; sources and {@link Sinks} are the caller's, so the cluster job ({@code
+ * kafka.KafkaJob}), the bounded local run ({@code local.LocalJob}), the benchmark and the tests all
+ * run this same graph. Operator by operator, with their uids ({@link Uids}):
+ *
+ * <ol>
+ *   <li>(the caller's source; for JSON lines as bytes {@link #decodeLines} adds {@code decode},
+ *       {@code DecodeFunction}, and {@code event-time}, {@code EagerWatermarks})
+ *   <li>{@code route-failed}, {@code RouteFailedFunction}: rejected records to the failed output,
+ *       redacted unless raw payloads are kept; chained to the source
+ *   <li>key by session id; {@code dedupe}, {@code DedupeFunction}: events at or behind the
+ *       watermark to the late output, repeated event ids dropped
+ *   <li>per {@link Detector}: a filter to the pattern's event types ({@link Uids#filter}), the CEP
+ *       operator ({@link Uids#cep}, late data to the late output), the fire policy ({@link
+ *       Uids#fire}, {@code FirePolicyFunction}); the detectors' signals are unioned
+ *   <li>{@code redact-late}, {@link RedactLateFunction}: the late output redacted like the context
+ *   <li>{@code session}, {@code SessionFunction}, on the deduped events connected with the
+ *       detectors' signals, keyed by session: intent score, session context and end; emits every
+ *       signal with its context, and context updates as a side output
+ *   <li>{@link Sinks}, in order: signals, failed, late, contexts; then webhook delivery ({@code
+ *       webhook.Webhooks}: per destination {@code webhook-filter-<name>}, {@code webhook-<name>},
+ *       {@code webhook-undelivered-<name>}) on the signals, and its undelivered signals to {@link
+ *       Sinks#undelivered}
+ * </ol>
+ *
+ * <p>The domain objects the settings describe (intent model, context builder) are built here, at
+ * job build time ({@link SessionParts}), so a bad model file fails the start.
  */
 public final class Topology {
   private Topology() {}
-
-  /** The streams the job produces; the caller attaches sinks. */
-  public record Outputs(
-      DataStream<Signal> signals,
-      DataStream<FailedEvent> failed,
-      DataStream<Event> late,
-      DataStream<SessionFunction.ContextUpdate> contexts) {}
 
   /**
    * Decodes raw JSON lines as bytes (a file source, {@link ByteLinesFormat}) and assigns event
@@ -54,23 +79,28 @@ public final class Topology {
         .name("event-time");
   }
 
-  /** Wires the job on raw JSON lines (bytes), one event per record. */
-  public static Outputs build(
-      DataStream<byte[]> raw, JobSettings settings, List<Detector> detectors) {
-    return buildDecoded(decodeLines(raw, settings), settings, detectors);
+  /** The whole job on raw JSON lines (bytes), one event per record: {@link #decodeLines} first. */
+  public static void build(
+      DataStream<byte[]> raw, JobSettings settings, List<Detector> detectors, Sinks sinks) {
+    buildDecoded(decodeLines(raw, settings), settings, detectors, sinks);
   }
 
-  /** Wires the job on decoded records that already carry event time and watermarks. */
-  public static Outputs buildDecoded(
-      DataStream<Decoded> decoded, JobSettings settings, List<Detector> detectors) {
+  /**
+   * The whole job on decoded records that already carry event time and watermarks, to {@code
+   * sinks}.
+   *
+   * @throws io.frictionflow.config.InvalidConfigException when the intent model cannot be loaded
+   * @throws IllegalArgumentException when no detector is given
+   */
+  public static void buildDecoded(
+      DataStream<Decoded> decoded, JobSettings settings, List<Detector> detectors, Sinks sinks) {
+    SessionParts parts = SessionParts.of(settings);
     if (detectors.isEmpty()) {
       throw new IllegalArgumentException("no pattern is enabled");
     }
     SingleOutputStreamOperator<Event> events =
         decoded
-            .process(
-                new RouteFailedFunction(
-                    settings.session().failedRaw(), settings.session().contexts()))
+            .process(new RouteFailedFunction(settings.session().failedRaw(), parts.contexts()))
             // Chained to the source: one more exchange would let watermarks of two channels race.
             .setParallelism(decoded.getParallelism())
             .uid(Uids.ROUTE_FAILED)
@@ -98,27 +128,34 @@ public final class Topology {
     }
     // Late events leave redacted like the context: no raw browser data on the late output.
     DataStream<Event> redactedLate =
-        late.map(new RedactLateFunction(settings.session().contexts()))
+        late.map(new RedactLateFunction(parts.contexts()))
             .uid(Uids.REDACT_LATE)
             .name("redact-late");
-    IntentSettings intent = settings.intent();
     SingleOutputStreamOperator<Signal> withSession =
         deduped
             .connect(signals)
             .keyBy(Event::sessionId, Signal::sessionId)
             .process(
                 new SessionFunction(
-                    intent.model(),
-                    intent.threshold(),
-                    intent.hysteresis(),
-                    settings.session().contexts(),
+                    parts.model(),
+                    parts.threshold(),
+                    parts.hysteresis(),
+                    parts.contexts(),
                     settings.sessionTimeout(),
                     settings.session().maxLength(),
                     settings.session().publishInterval()))
             .uid(Uids.SESSION)
             .name("session");
-    return new Outputs(
-        withSession, failed, redactedLate, withSession.getSideOutput(SessionFunction.CONTEXT));
+
+    sinks.signals(withSession);
+    sinks.failed(failed);
+    sinks.late(redactedLate);
+    sinks.contexts(withSession.getSideOutput(SessionFunction.CONTEXT));
+    DataStream<DeliveryResult> undelivered =
+        Webhooks.attach(withSession, settings.webhooks().active());
+    if (undelivered != null) {
+      sinks.undelivered(undelivered);
+    }
   }
 
   private static DataStream<Signal> detect(

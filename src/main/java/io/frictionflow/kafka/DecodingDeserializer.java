@@ -2,7 +2,7 @@ package io.frictionflow.kafka;
 
 import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.event.EventDecoder;
-import io.frictionflow.job.Decoded;
+import io.frictionflow.ingest.Decoded;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

@@ -1,31 +1,18 @@
 package io.frictionflow.kafka;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.config.InvalidConfigException;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.config.KafkaOptions;
 import io.frictionflow.config.KafkaSettings;
 import io.frictionflow.event.DecoderSettings;
-import io.frictionflow.event.Event;
-import io.frictionflow.event.EventJson;
-import io.frictionflow.event.FailedEvent;
-import io.frictionflow.job.Decoded;
+import io.frictionflow.ingest.Decoded;
+import io.frictionflow.ingest.EagerWatermarks;
 import io.frictionflow.job.Detector;
-import io.frictionflow.job.EagerWatermarks;
 import io.frictionflow.job.Topology;
 import io.frictionflow.job.Uids;
-import io.frictionflow.session.SessionFunction;
-import io.frictionflow.signal.Signal;
-import io.frictionflow.signal.SignalJson;
-import io.frictionflow.webhook.DeliveryResult;
-import io.frictionflow.webhook.UndeliveredJson;
-import io.frictionflow.webhook.Webhooks;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -35,13 +22,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The cluster job: events from Kafka, every output to Kafka. {@code signals} is exactly-once
- * (transactional, visible to read_committed readers at each checkpoint); {@code signals-fast},
- * {@code events-failed} and {@code events-late} are at-least-once and sent at once.
+ * The cluster job: events from Kafka through {@link Topology}, every output to Kafka ({@link
+ * KafkaSinks}). {@code signals} is exactly-once (transactional, visible to read_committed readers
+ * at each checkpoint); {@code signals-fast}, {@code events-failed} and {@code events-late} are
+ * at-least-once and sent at once.
  */
 public final class KafkaJob {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
-
   private KafkaJob() {}
 
   /**
@@ -62,74 +48,7 @@ public final class KafkaJob {
                     settings.maxOutOfOrderness(), settings.watermarkStep(), settings.idleness()),
                 "kafka: " + k.eventsTopic())
             .uid(Uids.KAFKA_SOURCE);
-    Topology.Outputs out = Topology.buildDecoded(decoded, settings, detectors);
-
-    if (k.signalsEnabled()) {
-      out.signals()
-          .sinkTo(
-              sink(
-                  k,
-                  new JsonRecordSerializer<Signal>(
-                      k.signalsTopic(), Signal::sessionId, SignalJson::toJson),
-                  DeliveryGuarantee.EXACTLY_ONCE))
-          .uid(Uids.KAFKA_SIGNALS)
-          .name("kafka: " + k.signalsTopic());
-    }
-    if (k.signalsFastEnabled()) {
-      out.signals()
-          .sinkTo(
-              sink(
-                  k,
-                  new JsonRecordSerializer<Signal>(
-                      k.signalsFastTopic(), Signal::sessionId, SignalJson::toJson),
-                  DeliveryGuarantee.AT_LEAST_ONCE))
-          .uid(Uids.KAFKA_SIGNALS_FAST)
-          .name("kafka: " + k.signalsFastTopic());
-    }
-    out.failed()
-        .sinkTo(
-            sink(
-                k,
-                new JsonRecordSerializer<FailedEvent>(
-                    k.failedTopic(), KafkaJob::sessionOf, EventJson::toJson),
-                DeliveryGuarantee.AT_LEAST_ONCE))
-        .uid(Uids.KAFKA_FAILED)
-        .name("kafka: " + k.failedTopic());
-    out.late()
-        .sinkTo(
-            sink(
-                k,
-                new JsonRecordSerializer<Event>(k.lateTopic(), Event::sessionId, EventJson::toJson),
-                DeliveryGuarantee.AT_LEAST_ONCE))
-        .uid(Uids.KAFKA_LATE)
-        .name("kafka: " + k.lateTopic());
-
-    if (k.contextEnabled()) {
-      out.contexts()
-          .sinkTo(
-              sink(
-                  k,
-                  new JsonRecordSerializer<SessionFunction.ContextUpdate>(
-                      k.contextTopic(),
-                      SessionFunction.ContextUpdate::sessionId,
-                      SessionFunction.ContextUpdate::json),
-                  DeliveryGuarantee.AT_LEAST_ONCE))
-          .uid(Uids.KAFKA_CONTEXT)
-          .name("kafka: " + k.contextTopic());
-    }
-
-    DataStream<DeliveryResult> undelivered = Webhooks.attach(out.signals(), settings.webhooks());
-    if (undelivered != null) {
-      undelivered
-          .sinkTo(
-              sink(
-                  k,
-                  new JsonRecordSerializer<DeliveryResult>(
-                      k.undeliveredTopic(), DeliveryResult::sessionId, UndeliveredJson::toJson),
-                  DeliveryGuarantee.AT_LEAST_ONCE))
-          .uid(Uids.KAFKA_UNDELIVERED)
-          .name("kafka: " + k.undeliveredTopic());
-    }
+    Topology.buildDecoded(decoded, settings, detectors, new KafkaSinks(k));
   }
 
   /**
@@ -196,35 +115,5 @@ public final class KafkaJob {
         .setProperties(props)
         .setDeserializer(new DecodingDeserializer(decoder))
         .build();
-  }
-
-  static <T> KafkaSink<T> sink(
-      KafkaSettings k, JsonRecordSerializer<T> serializer, DeliveryGuarantee guarantee) {
-    Properties props = new Properties();
-    props.putAll(k.properties());
-    // The fast paths send at once rather than batching for throughput.
-    props.putIfAbsent("linger.ms", "0");
-    props.putIfAbsent("transaction.timeout.ms", Long.toString(k.transactionTimeout().toMillis()));
-    var builder =
-        KafkaSink.<T>builder()
-            .setBootstrapServers(k.bootstrapServers())
-            .setKafkaProducerConfig(props)
-            .setRecordSerializer(serializer)
-            .setDeliveryGuarantee(guarantee);
-    if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-      builder.setTransactionalIdPrefix(k.transactionalIdPrefix());
-    }
-    return builder.build();
-  }
-
-  /** The session id of a rejected record when its payload names one, else null. */
-  private static String sessionOf(FailedEvent f) {
-    try {
-      var node = JSON.readTree(f.raw());
-      var s = node == null ? null : node.get("session_id");
-      return s != null && s.isTextual() ? s.textValue() : null;
-    } catch (Exception e) {
-      return null;
-    }
   }
 }

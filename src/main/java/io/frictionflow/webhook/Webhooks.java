@@ -1,7 +1,7 @@
 package io.frictionflow.webhook;
 
-import io.frictionflow.config.WebhookSettings;
 import io.frictionflow.signal.Signal;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -12,15 +12,15 @@ public final class Webhooks {
 
   /**
    * Sends {@code signals} to every destination and returns the signals that could not be delivered,
-   * or null when webhooks are off or none is configured.
+   * or null when there is no destination (webhooks off or none configured).
    */
   public static DataStream<DeliveryResult> attach(
-      DataStream<Signal> signals, WebhookSettings settings) {
-    if (!settings.enabled() || settings.destinations().isEmpty()) {
+      DataStream<Signal> signals, List<Destination> destinations) {
+    if (destinations.isEmpty()) {
       return null;
     }
     DataStream<DeliveryResult> undelivered = null;
-    for (Destination d : settings.destinations()) {
+    for (Destination d : destinations) {
       // Fail at start, naming the variable, when a signing secret is missing.
       WebhookFunction.signerFor(d);
       DataStream<DeliveryResult> results =

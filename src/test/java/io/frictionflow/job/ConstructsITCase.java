@@ -2,6 +2,7 @@ package io.frictionflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.frictionflow.local.ExampleRunner;
 import io.frictionflow.pattern.PatternCatalog;
 import java.nio.file.Path;
 import java.util.List;

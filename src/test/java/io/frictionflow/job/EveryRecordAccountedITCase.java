@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.TestClusters;
 import io.frictionflow.TestEvents;
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.local.LocalJob;
+import io.frictionflow.local.OutputRecord;
 import io.frictionflow.pattern.PatternCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,6 +9,8 @@ import io.frictionflow.TestClusters;
 import io.frictionflow.TestEvents;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.kafka.JobHarness;
+import io.frictionflow.local.LocalJob;
+import io.frictionflow.local.OutputRecord;
 import io.frictionflow.sample.SessionGenerator;
 import java.nio.file.Path;
 import java.time.Instant;

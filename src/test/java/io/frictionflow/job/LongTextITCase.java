@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.TestEvents;
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.local.LocalJob;
+import io.frictionflow.local.OutputRecord;
 import io.frictionflow.pattern.PatternCatalog;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -13,6 +13,8 @@ import io.frictionflow.config.JobSettings;
 import io.frictionflow.event.DecodeException;
 import io.frictionflow.event.EventDecoder;
 import io.frictionflow.event.Mangler;
+import io.frictionflow.local.LocalJob;
+import io.frictionflow.local.OutputRecord;
 import io.frictionflow.pattern.PatternCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;

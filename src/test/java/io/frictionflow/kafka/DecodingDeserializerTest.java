@@ -3,7 +3,7 @@ package io.frictionflow.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frictionflow.event.DecoderSettings;
-import io.frictionflow.job.Decoded;
+import io.frictionflow.ingest.Decoded;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

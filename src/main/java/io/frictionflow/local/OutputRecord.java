@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.local;
 
 import io.frictionflow.event.Event;
 import io.frictionflow.event.EventJson;

@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.ingest;
 
 import io.frictionflow.event.DecodeException;
 import io.frictionflow.event.Event;

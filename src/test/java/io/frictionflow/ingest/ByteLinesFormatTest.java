@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.ingest;
 
 /**
  * Names of the job's accumulators, which the local launcher reads for its summary. Every record

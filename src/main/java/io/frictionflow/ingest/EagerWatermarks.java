@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.ingest;
 
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;

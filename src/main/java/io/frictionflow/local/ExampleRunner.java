@@ -1,10 +1,11 @@
-package io.frictionflow.job;
+package io.frictionflow.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.job.Detector;
 import io.frictionflow.pattern.Example;
 import io.frictionflow.pattern.MalformedPatternException;
 import io.frictionflow.pattern.PatternDefinition;

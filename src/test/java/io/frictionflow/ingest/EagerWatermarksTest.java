@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.ingest;
 
 import static io.frictionflow.TestEvents.T0;
 import static io.frictionflow.TestEvents.click;

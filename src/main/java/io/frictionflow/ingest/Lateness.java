@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.ingest;
 
 /**
  * The job's one definition of a late event, shared by dedupe and detection. Pure.

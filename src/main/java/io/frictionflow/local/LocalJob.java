@@ -1,8 +1,10 @@
-package io.frictionflow.job;
+package io.frictionflow.local;
 
 import io.frictionflow.config.JobSettings;
-import io.frictionflow.webhook.DeliveryResult;
-import io.frictionflow.webhook.Webhooks;
+import io.frictionflow.ingest.Accumulators;
+import io.frictionflow.ingest.ByteLinesFormat;
+import io.frictionflow.job.Detector;
+import io.frictionflow.job.Topology;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs the job over a bounded JSONL file and hands every output line to a consumer as it is
- * produced. Uses whatever environment the process has: an embedded Flink when started with {@code
- * java}, the cluster when started by {@code flink run}.
+ * Runs the job ({@link Topology}) over a bounded JSONL file and hands every output line to a
+ * consumer as it is produced ({@link CollectingSinks}). Uses whatever environment the process has:
+ * an embedded Flink when started with {@code java}, the cluster when started by {@code flink run}.
  */
 public final class LocalJob {
   private LocalJob() {}
@@ -64,24 +66,9 @@ public final class LocalJob {
             // One file is one split: a second reader would only idle and hold back watermarks.
             .setParallelism(1)
             .uid("events-file");
-    Topology.Outputs out = Topology.build(raw, settings, detectors);
-    DataStream<OutputRecord> all =
-        out.signals()
-            .map(OutputRecord::of)
-            .uid(Uids.SIGNAL_OUTPUT)
-            .name("signal-output")
-            .union(
-                out.failed().map(OutputRecord::of).uid(Uids.FAILED_OUTPUT).name("failed-output"),
-                out.late().map(OutputRecord::of).uid(Uids.LATE_OUTPUT).name("late-output"));
-    DataStream<DeliveryResult> undelivered = Webhooks.attach(out.signals(), settings.webhooks());
-    if (undelivered != null) {
-      all =
-          all.union(
-              undelivered
-                  .map(OutputRecord::of)
-                  .uid(Uids.UNDELIVERED_OUTPUT)
-                  .name("undelivered-output"));
-    }
+    CollectingSinks sinks = new CollectingSinks();
+    Topology.build(raw, settings, detectors, sinks);
+    DataStream<OutputRecord> all = sinks.all();
     Map<String, Long> byPattern = new TreeMap<>();
     JobExecutionResult result;
     CloseableIterator<OutputRecord> it = all.collectAsync();

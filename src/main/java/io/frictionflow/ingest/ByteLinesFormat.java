@@ -1,4 +1,4 @@
-package io.frictionflow.job;
+package io.frictionflow.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
