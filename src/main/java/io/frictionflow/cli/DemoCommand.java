@@ -54,23 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       out.printf(
           "frictionflow demo: %d patterns over the bundled sample sessions%n%n", detectors.size());
-      LocalJob.Summary s =
-          LocalJob.run(
-              input,
-              settings,
-              detectors,
-              job.parallelism,
-              r -> {
-                // Every session ends when the sample does: counted in the summary, not printed.
-                if (r.channel().equals(OutputRecord.SIGNAL)
-                    && !r.key().equals(SessionFunction.SESSION_END)) {
-                  out.println(readable(r.json()));
-                  out.flush();
-                } else if (r.channel().equals(OutputRecord.UNDELIVERED)) {
-                  out.println("  webhook " + r.key() + " gave up: " + r.json());
-                  out.flush();
-                }
-              });
+      LocalJob.Summary s = job.runLocally(input, settings, detectors, r -> show(out, r));
       out.print(Summaries.table(s));
       out.flush();
     } finally {
@@ -80,6 +64,20 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** One signal as one line a person can read. */
+  /**
+   * Prints a signal or a webhook that gave up; every session ends when the sample does, so session
+   * ends are counted in the summary, not printed.
+   */
+  private static void show(PrintWriter out, OutputRecord r) {
+    if (r.channel().equals(OutputRecord.SIGNAL) && !r.key().equals(SessionFunction.SESSION_END)) {
+      out.println(readable(r.json()));
+      out.flush();
+    } else if (r.channel().equals(OutputRecord.UNDELIVERED)) {
+      out.println("  webhook " + r.key() + " gave up: " + r.json());
+      out.flush();
+    }
+  }
+
   static String readable(String json) {
     try {
       JsonNode j = JSON.readTree(json);

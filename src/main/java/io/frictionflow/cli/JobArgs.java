@@ -3,6 +3,8 @@ package io.frictionflow.cli;
 import io.frictionflow.config.ConfigFiles;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.job.Detector;
+import io.frictionflow.local.LocalJob;
+import io.frictionflow.local.OutputRecord;
 import io.frictionflow.pattern.PatternCatalog;
 import io.frictionflow.pattern.PatternDefinition;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the job: config, patterns and their parameters. */
@@ -74,6 +77,13 @@ final class JobArgs {
   List<Detector> detectors(JobSettings settings) {
     List<PatternDefinition> defs = definitions(settings);
     return PatternCatalog.resolve(defs, params).stream().map(Detector::of).toList();
+  }
+
+  /** Runs the job over {@code input} in this process at {@code --parallelism}. */
+  LocalJob.Summary runLocally(
+      Path input, JobSettings settings, List<Detector> detectors, Consumer<OutputRecord> consumer)
+      throws Exception {
+    return LocalJob.run(input, settings, detectors, parallelism, consumer);
   }
 
   private List<PatternDefinition> definitions(JobSettings settings) {

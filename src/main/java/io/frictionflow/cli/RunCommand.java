@@ -65,11 +65,10 @@ final class RunCommand implements Callable<Integer> {
         Writer undeliveredOut =
             undelivered == null ? keepingOpen(System.err) : writer(undelivered.toString())) {
       LocalJob.Summary s =
-          LocalJob.run(
+          job.runLocally(
               input,
               settings,
               detectors,
-              job.parallelism,
               r -> {
                 Writer w =
                     switch (r.channel()) {

@@ -1,5 +1,6 @@
 package io.frictionflow.config;
 
+import io.frictionflow.session.PrivacyOptions;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -19,7 +20,7 @@ public record SessionSettings(
     int lastEvents,
     int pages,
     int maxString,
-    PrivacySettings privacy,
+    PrivacyOptions privacy,
     Duration maxLength,
     Duration publishInterval,
     boolean failedRaw)
@@ -30,10 +31,21 @@ public record SessionSettings(
         atLeast(r, JobOptions.CONTEXT_LAST_EVENTS, 0),
         atLeast(r, JobOptions.CONTEXT_PAGES, 0),
         atLeast(r, JobOptions.CONTEXT_MAX_STRING, 8),
-        PrivacySettings.from(r),
+        privacy(r),
         r.positive(JobOptions.SESSION_MAX_LENGTH),
         r.nonNegative(JobOptions.CONTEXT_PUBLISH_INTERVAL),
         r.get(JobOptions.FAILED_RAW));
+  }
+
+  private static PrivacyOptions privacy(OptionReader r) {
+    return new PrivacyOptions(
+        r.get(JobOptions.PRIVACY_MASK_PII),
+        OptionReader.list(r.get(JobOptions.PRIVACY_SECRET_PARAMS)),
+        OptionReader.list(r.get(JobOptions.PRIVACY_KEEP_PROPS)),
+        OptionReader.list(r.get(JobOptions.PRIVACY_DROP)),
+        OptionReader.list(r.get(JobOptions.PRIVACY_HASH)),
+        OptionReader.list(r.get(JobOptions.PRIVACY_ALLOW)),
+        r.get(JobOptions.PRIVACY_HASH_SALT));
   }
 
   private static int atLeast(

@@ -3,7 +3,6 @@ package io.frictionflow.job;
 import io.frictionflow.config.IntentSettings;
 import io.frictionflow.config.InvalidConfigException;
 import io.frictionflow.config.JobSettings;
-import io.frictionflow.config.PrivacySettings;
 import io.frictionflow.config.SessionSettings;
 import io.frictionflow.score.IntentModel;
 import io.frictionflow.score.InvalidModelException;
@@ -53,16 +52,7 @@ public record SessionParts(
 
   /** The context builder of {@code session}, with the redactor of its privacy options. */
   public static ContextBuilder contexts(SessionSettings session) {
-    PrivacySettings p = session.privacy();
-    Redactor redactor =
-        new Redactor(
-            p.maskPii(),
-            p.secretParams(),
-            p.keepProps(),
-            p.drop(),
-            p.hash(),
-            p.allow(),
-            p.hashSalt());
+    Redactor redactor = new Redactor(session.privacy());
     return new ContextBuilder(session.lastEvents(), session.pages(), session.maxString(), redactor);
   }
 }

@@ -40,35 +40,19 @@ public final class Redactor implements Serializable {
   private final PayloadRedactor payloads;
   private final ContextRules contextRules;
 
-  /**
-   * @param maskPii mask e-mail, phone, card numbers and tokens in text, and secrets in URLs
-   * @param secretParams URL parameter names whose values are masked (see {@link
-   *     #DEFAULT_SECRET_PARAMS})
-   * @param keepProps names of free properties kept (masked) on the late and failed outputs; the
-   *     others are dropped
-   * @param drop context paths removed before output
-   * @param hash context paths replaced by a salted SHA-256 (first 16 hex digits)
-   * @param allow when not empty, allow-list mode: only these context paths are kept
-   */
-  public Redactor(
-      boolean maskPii,
-      List<String> secretParams,
-      List<String> keepProps,
-      List<String> drop,
-      List<String> hash,
-      List<String> allow,
-      String salt) {
-    this.masker = new TextMasker(maskPii);
-    this.urls = new UrlRedactor(masker, secretParams);
-    this.ids = new IdHasher(salt);
-    this.payloads = new PayloadRedactor(masker, urls, ids, keepProps);
-    this.contextRules = new ContextRules(drop, hash, allow, ids);
+  /** A redactor that masks, drops and hashes as {@code options} say. */
+  public Redactor(PrivacyOptions options) {
+    this.masker = new TextMasker(options.maskPii());
+    this.urls = new UrlRedactor(masker, options.secretParams());
+    this.ids = new IdHasher(options.hashSalt());
+    this.payloads = new PayloadRedactor(masker, urls, ids, options.keepProps());
+    this.contextRules = new ContextRules(options.drop(), options.hash(), options.allow(), ids);
   }
 
   /** The default secret parameters, no kept properties, and the given context rules. */
   public Redactor(
       boolean maskPii, List<String> drop, List<String> hash, List<String> allow, String salt) {
-    this(maskPii, DEFAULT_SECRET_PARAMS, List.of(), drop, hash, allow, salt);
+    this(new PrivacyOptions(maskPii, DEFAULT_SECRET_PARAMS, List.of(), drop, hash, allow, salt));
   }
 
   /** The defaults: masking on, nothing dropped or hashed, no allow-list. */

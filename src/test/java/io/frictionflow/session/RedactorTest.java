@@ -152,7 +152,9 @@ class RedactorTest {
   @Test
   void secretParametersAreConfigurable() {
     Redactor own =
-        new Redactor(true, List.of("ticket"), List.of(), List.of(), List.of(), List.of(), "");
+        new Redactor(
+            new PrivacyOptions(
+                true, List.of("ticket"), List.of(), List.of(), List.of(), List.of(), ""));
     assertThat(own.url("/cb?ticket=T-1&code=42", 120)).isEqualTo("/cb?ticket=[redacted]&code=42");
   }
 
@@ -277,13 +279,14 @@ class RedactorTest {
 
     Redactor keep =
         new Redactor(
-            true,
-            Redactor.DEFAULT_SECRET_PARAMS,
-            List.of("note", "nested"),
-            List.of(),
-            List.of(),
-            List.of(),
-            "");
+            new PrivacyOptions(
+                true,
+                Redactor.DEFAULT_SECRET_PARAMS,
+                List.of("note", "nested"),
+                List.of(),
+                List.of(),
+                List.of(),
+                ""));
     var kept = keep.event(e, 120);
     assertThat(kept.props()).containsOnlyKeys("note", "nested");
     PiiEvents.assertClean("late with kept props", EventJson.toJson(kept));
@@ -312,13 +315,14 @@ class RedactorTest {
     Redactor shipped =
         InstantiationUtil.clone(
             new Redactor(
-                true,
-                Redactor.DEFAULT_SECRET_PARAMS,
-                List.of("note"),
-                List.of(),
-                List.of("user"),
-                List.of(),
-                "salt"));
+                new PrivacyOptions(
+                    true,
+                    Redactor.DEFAULT_SECRET_PARAMS,
+                    List.of("note"),
+                    List.of(),
+                    List.of("user"),
+                    List.of(),
+                    "salt")));
     assertThat(shipped.text("Contact jane.doe@example.com", 120)).isEqualTo("Contact [email]");
     assertThat(shipped.url("/reset?token=abc123&step=2", 120))
         .isEqualTo("/reset?token=[redacted]&step=2");
