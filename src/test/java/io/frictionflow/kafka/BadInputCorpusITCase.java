@@ -246,7 +246,7 @@ class BadInputCorpusITCase {
         kafka.readAll(t.late(), false, DEADLINE).stream()
             .filter(j -> good.contains(tree(j).get("session_id").asText()))
             .count();
-    flink.cancelJob(job).get();
+    JobHarness.cancel(flink, job);
     return new Outcome(sorted(signalsOut), sorted(failedOut), late, -1);
   }
 

@@ -193,7 +193,7 @@ class EventTimeBoundITCase {
         .as("no event of the sessions is late")
         .noneMatch(l -> sessions.contains(tree(l).get("session_id").asText()));
     assertThat(maxWatermark(flink, job)).isLessThan(Instant.now().toEpochMilli());
-    flink.cancelJob(job).get();
+    JobHarness.cancel(flink, job);
   }
 
   private static Instant at(long millis) {

@@ -110,9 +110,18 @@ public final class JobHarness {
   public static void cancelRunningJobs(MiniCluster flink) throws Exception {
     for (JobStatusMessage j : flink.listJobs().get()) {
       if (!j.getJobState().isTerminalState()) {
-        flink.cancelJob(j.getJobId()).get();
+        cancel(flink, j.getJobId());
       }
     }
+  }
+
+  /**
+   * Cancels {@code job} and returns once it has stopped: the cancel call alone returns when the
+   * request is taken, while a checkpoint may still be writing into the test's temporary folder.
+   */
+  public static void cancel(MiniCluster flink, JobID job) throws Exception {
+    flink.cancelJob(job).get();
+    flink.requestJobResult(job).get();
   }
 
   /** The detectors of the catalog under {@code patterns/}, with no overrides. */

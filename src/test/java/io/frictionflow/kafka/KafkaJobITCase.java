@@ -198,7 +198,7 @@ class KafkaJobITCase {
     assertThat(late)
         .singleElement()
         .satisfies(l -> assertThat(tree(l).get("event_id").asText()).isEqualTo("late-1"));
-    flink.cancelJob(job).get();
+    JobHarness.cancel(flink, job);
   }
 
   @Test
@@ -263,7 +263,7 @@ class KafkaJobITCase {
     int checkpoints = awaitCompletedCheckpoint(first, 1);
 
     // Failure 2: cancel, then start again from the latest retained checkpoint.
-    flink.cancelJob(first).get();
+    JobHarness.cancel(flink, first);
     Path latest = latestCheckpoint(first);
     JobID second =
         startJob(
@@ -313,7 +313,7 @@ class KafkaJobITCase {
         webhookRequests.get(),
         webhookIds.size(),
         checkpoints);
-    flink.cancelJob(second).get();
+    JobHarness.cancel(flink, second);
   }
 
   /** Waits for at least {@code n} completed checkpoints of {@code job}; returns how many. */

@@ -211,7 +211,7 @@ class PrivacyITCase {
       PiiEvents.assertClean("a Kafka record", record);
     }
     assertWebhooksClean();
-    flink.cancelJob(job).get();
+    JobHarness.cancel(flink, job);
   }
 
   /** Both endpoints got requests, and none carries planted data. */
