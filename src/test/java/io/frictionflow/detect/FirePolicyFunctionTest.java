@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frictionflow.pattern.FireSpec;
 import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.TestSignals;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,20 +35,13 @@ class FirePolicyFunctionTest {
   }
 
   private static Signal signal(String session, long lastEventTime, String... ids) {
-    return new Signal(
-        session + ":" + String.join("-", ids),
-        "match",
-        "p",
-        1,
-        session,
-        "medium",
-        0,
-        lastEventTime,
-        lastEventTime,
-        List.of(ids),
-        null,
-        null,
-        0);
+    return TestSignals.match("p")
+        .id(session + ":" + String.join("-", ids))
+        .session(session)
+        .severity("medium")
+        .at(lastEventTime)
+        .events(ids)
+        .build();
   }
 
   /** A match emitted at {@code emittedAt}, after the watermark reached it. */
@@ -136,6 +130,83 @@ class FirePolicyFunctionTest {
       assertThat(ids(h)).containsExactly("s1:a", "s1:b");
       assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numEventTimeTimers()).isZero();
+    }
+  }
+
+  /** rage-click firing every match, at most once per {@code cooldown}. */
+  private static PatternSpec rageClickWithCooldown(Duration cooldown) {
+    return FirePolicyTest.withFire(
+        FirePolicyTest.catalog("rage-click"), new FireSpec(FireSpec.Mode.EVERY_MATCH, cooldown));
+  }
+
+  @Test
+  void aCooldownHoldsBackMatchesWithinItAndFiresAgainAfterIt() throws Exception {
+    try (var h = harness(rageClickWithCooldown(Duration.ofSeconds(10)))) {
+      h.open();
+      emit(h, signal("s1", T0 + 1_000, "a"), T0 + 1_000);
+      emit(h, signal("s1", T0 + 5_000, "b"), T0 + 5_000);
+      emit(h, signal("s1", T0 + 11_000, "c"), T0 + 11_000);
+      emit(h, signal("s1", T0 + 12_000, "d"), T0 + 12_000);
+      assertThat(ids(h)).containsExactly("s1:a", "s1:c");
+      // One timer per session, at the session timeout after the last match.
+      assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCooldownSurvivesSnapshotAndRestore() throws Exception {
+    OperatorSubtaskState snapshot;
+    PatternSpec spec = rageClickWithCooldown(Duration.ofSeconds(10));
+    try (var h = harness(spec)) {
+      h.open();
+      emit(h, signal("s1", T0 + 1_000, "a"), T0 + 1_000);
+      snapshot = h.snapshot(1, T0 + 1_000);
+    }
+    try (var h = harness(spec)) {
+      h.initializeState(snapshot);
+      h.open();
+      emit(h, signal("s1", T0 + 5_000, "b"), T0 + 5_000);
+      assertThat(ids(h)).isEmpty();
+      emit(h, signal("s1", T0 + 11_000, "c"), T0 + 11_000);
+      assertThat(ids(h)).containsExactly("s1:c");
+    }
+  }
+
+  @Test
+  void oncePerIncidentSurvivesSnapshotAndRestore() throws Exception {
+    OperatorSubtaskState snapshot;
+    PatternSpec spec = FirePolicyTest.catalog("rage-click");
+    try (var h = harness(spec)) {
+      h.open();
+      emit(h, signal("s1", T0 + 300, "c1", "c2", "c3"), T0 + 300);
+      assertThat(ids(h)).containsExactly("s1:c1-c2-c3");
+      snapshot = h.snapshot(1, T0 + 300);
+    }
+    try (var h = harness(spec)) {
+      h.initializeState(snapshot);
+      h.open();
+      // Overlaps the restored incident: held back. Shares nothing with it: a new incident.
+      emit(h, signal("s1", T0 + 400, "c2", "c3", "c4"), T0 + 400);
+      assertThat(ids(h)).isEmpty();
+      emit(h, signal("s1", T0 + 9000, "c7", "c8", "c9"), T0 + 9000);
+      assertThat(ids(h)).containsExactly("s1:c7-c8-c9");
+    }
+  }
+
+  @Test
+  void oncePerIncidentStateIsClearedASessionTimeoutAfterTheLastMatch() throws Exception {
+    try (var h = harness(FirePolicyTest.catalog("rage-click"))) {
+      h.open();
+      emit(h, signal("s1", T0 + 300, "c1", "c2", "c3"), T0 + 300);
+      emit(h, signal("s1", T0 + 400, "c2", "c3", "c4"), T0 + 400);
+      h.processWatermark(T0 + 400 + 30 * MIN - 1);
+      assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+      h.processWatermark(T0 + 400 + 30 * MIN);
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
+      // After the session's memory is gone, an overlapping match is a new incident.
+      emit(h, signal("s1", T0 + 31 * MIN, "c3", "c4", "c5"), T0 + 31 * MIN);
+      assertThat(ids(h)).containsExactly("s1:c1-c2-c3", "s1:c3-c4-c5");
     }
   }
 }

@@ -6,6 +6,7 @@ import io.frictionflow.pattern.FireSpec;
 import io.frictionflow.pattern.PatternCatalog;
 import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.TestSignals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,20 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class FirePolicyTest {
   private static Signal signal(long lastTime, String... ids) {
-    return new Signal(
-        String.join("-", ids),
-        "match",
-        "p",
-        1,
-        "s1",
-        "high",
-        0,
-        lastTime,
-        lastTime,
-        List.of(ids),
-        null,
-        null,
-        0);
+    return TestSignals.match("p").id(String.join("-", ids)).at(lastTime).events(ids).build();
   }
 
   /** A pattern of the built-in catalog, under its defaults. */

@@ -1,8 +1,8 @@
 package io.frictionflow.kafka;
 
 import static io.frictionflow.TestEvents.event;
+import static io.frictionflow.kafka.JobHarness.POLL_DEADLINE;
 import static io.frictionflow.kafka.JobHarness.jobArgs;
-import static io.frictionflow.kafka.JobHarness.poll;
 import static io.frictionflow.kafka.JobHarness.startJob;
 import static io.frictionflow.kafka.JobHarness.tree;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.frictionflow.Poll;
 import io.frictionflow.TestClusters;
 import io.frictionflow.kafka.JobHarness.Topics;
 import io.frictionflow.signal.SignalIds;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.JobID;
@@ -168,9 +168,10 @@ class EventTimeBoundITCase {
                 session,
                 List.of(session + "-c0", session + "-c1", session + "-c2")));
       }
-      poll(
+      Poll.untilTrue(
           "the source to read partition " + partition + " to its end",
-          () -> kafka.committedToEnd(events, events) ? Optional.of(true) : Optional.empty());
+          POLL_DEADLINE,
+          () -> kafka.committedToEnd(events, events));
     }
     // Then a later event on each partition, so the watermark passes the bursts.
     for (int partition = 0; partition < PARTITIONS; partition++) {
@@ -212,9 +213,11 @@ class EventTimeBoundITCase {
 
   /** Polls until the job's watermark reaches {@code atLeast}. */
   private static void awaitWatermark(MiniCluster flink, JobID job, long atLeast) throws Exception {
-    poll(
+    Poll.until(
         "the watermark to reach " + Instant.ofEpochMilli(atLeast),
-        () -> maxWatermark(flink, job) >= atLeast ? Optional.of(true) : Optional.empty());
+        POLL_DEADLINE,
+        () -> maxWatermark(flink, job),
+        watermark -> watermark >= atLeast);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.frictionflow.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.frictionflow.Poll;
 import io.frictionflow.cli.FrictionFlow;
 import io.frictionflow.job.Detector;
 import io.frictionflow.pattern.PatternCatalog;
@@ -10,46 +11,25 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 
-/** The harness the job tests share: job arguments, starting the job, topics, polling, parsing. */
+/** The harness the job tests share: job arguments, starting the job, topics, parsing. */
 public final class JobHarness {
-  /** How long {@link #poll} waits before it fails. */
+  /** How long the job tests wait for a condition ({@link Poll#until}) before they fail. */
   public static final Duration POLL_DEADLINE = Duration.ofSeconds(90);
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private JobHarness() {}
-
-  /** Something that may not hold yet. */
-  public interface Probe<T> {
-    /** The value once it holds, else empty. */
-    Optional<T> get() throws Exception;
-  }
-
-  /** Polls {@code probe} until it yields a value, or fails once {@link #POLL_DEADLINE} passes. */
-  public static <T> T poll(String what, Probe<T> probe) throws Exception {
-    Instant end = Instant.now().plus(POLL_DEADLINE);
-    while (Instant.now().isBefore(end)) {
-      Optional<T> v = probe.get();
-      if (v.isPresent()) {
-        return v.get();
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
 
   /** The topic names of one test, each {@code prefix-<output>}. */
   public record Topics(
@@ -115,8 +95,9 @@ public final class JobHarness {
             "frictionflow-job-main");
     t.setDaemon(true);
     t.start();
-    return poll(
+    return Poll.until(
         "the job to be running",
+        POLL_DEADLINE,
         () ->
             flink.listJobs().get().stream()
                 .filter(j -> !before.contains(j.getJobId()))

@@ -1,12 +1,13 @@
 package io.frictionflow.kafka;
 
 import static io.frictionflow.TestEvents.event;
-import static io.frictionflow.kafka.JobHarness.poll;
+import static io.frictionflow.kafka.JobHarness.POLL_DEADLINE;
 import static io.frictionflow.kafka.JobHarness.startJob;
 import static io.frictionflow.kafka.JobHarness.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.frictionflow.Poll;
 import io.frictionflow.kafka.JobHarness.Topics;
 import io.frictionflow.signal.SignalIds;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -250,14 +250,16 @@ class KafkaJobITCase {
     // Failure 1: the task manager dies mid-stream; the job restarts from its last checkpoint.
     flink.terminateTaskManager(0).get();
     flink.startTaskManager();
-    poll(
-        "the restarted job to commit signals",
+    Poll.until(
+        "the restarted job to commit 10 rage-click signals",
+        POLL_DEADLINE,
         () -> {
           List<String> got =
               kafka.readUntil(
                   t.signals(), true, l -> ids(l, "rage-click").size() >= 10, Duration.ofSeconds(2));
-          return ids(got, "rage-click").size() >= 10 ? Optional.of(true) : Optional.empty();
-        });
+          return ids(got, "rage-click").size();
+        },
+        committed -> committed >= 10);
     int checkpoints = awaitCompletedCheckpoint(first, 1);
 
     // Failure 2: cancel, then start again from the latest retained checkpoint.
@@ -296,9 +298,8 @@ class KafkaJobITCase {
             DEADLINE);
     List<String> fastIds = ids(fast, "rage-click");
     assertThat(new TreeSet<>(fastIds)).isEqualTo(expected);
-    poll(
-        "every signal at the webhook",
-        () -> webhookIds.containsAll(expected) ? Optional.of(true) : Optional.empty());
+    Poll.untilTrue(
+        "every signal at the webhook", POLL_DEADLINE, () -> webhookIds.containsAll(expected));
     assertThat(webhookIds).isEqualTo(expected);
     hook.stop(0);
     System.out.printf(
@@ -317,12 +318,11 @@ class KafkaJobITCase {
 
   /** Waits for at least {@code n} completed checkpoints of {@code job}; returns how many. */
   private int awaitCompletedCheckpoint(JobID job, int n) throws Exception {
-    return poll(
+    return Poll.until(
         n + " completed checkpoint(s)",
-        () -> {
-          long count = completedCheckpoints(job).count();
-          return count >= n ? Optional.of((int) count) : Optional.empty();
-        });
+        POLL_DEADLINE,
+        () -> (int) completedCheckpoints(job).count(),
+        count -> count >= n);
   }
 
   private Stream<Path> completedCheckpoints(JobID job) throws Exception {

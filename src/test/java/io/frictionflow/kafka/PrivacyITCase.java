@@ -2,14 +2,15 @@ package io.frictionflow.kafka;
 
 import static io.frictionflow.TestEvents.click;
 import static io.frictionflow.TestEvents.event;
+import static io.frictionflow.kafka.JobHarness.POLL_DEADLINE;
 import static io.frictionflow.kafka.JobHarness.jobArgs;
-import static io.frictionflow.kafka.JobHarness.poll;
 import static io.frictionflow.kafka.JobHarness.startJob;
 import static io.frictionflow.kafka.JobHarness.treeOrNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.frictionflow.PiiEvents;
+import io.frictionflow.Poll;
 import io.frictionflow.TestEvents;
 import io.frictionflow.cli.FrictionFlow;
 import io.frictionflow.kafka.JobHarness.Topics;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -216,12 +216,10 @@ class PrivacyITCase {
 
   /** Both endpoints got requests, and none carries planted data. */
   private void assertWebhooksClean() throws Exception {
-    poll(
+    Poll.untilTrue(
         "webhook requests at both endpoints",
-        () ->
-            !delivered.requests.isEmpty() && !refused.requests.isEmpty()
-                ? Optional.of(true)
-                : Optional.empty());
+        POLL_DEADLINE,
+        () -> !delivered.requests.isEmpty() && !refused.requests.isEmpty());
     for (TestEndpoint e : List.of(delivered, refused)) {
       for (TestEndpoint.Request r : e.requests) {
         PiiEvents.assertClean("a webhook body", r.body());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frictionflow.Poll;
 import io.frictionflow.cli.FrictionFlow;
 import io.frictionflow.kafka.KafkaTestClient;
 import io.frictionflow.webhook.TestEndpoint;
@@ -224,19 +225,17 @@ class ClusterUpgradeITCase {
 
   /** Waits until the job's source has read and checkpointed every event sent so far. */
   private static void awaitCommitted() throws Exception {
-    Instant end = Instant.now().plus(DEADLINE);
-    while (!kafka.committedToEnd(GROUP, "events")) {
-      assertThat(Instant.now()).as("offsets of group %s committed to the end", GROUP).isBefore(end);
-      Thread.sleep(200);
-    }
+    Poll.untilTrue(
+        "offsets of group " + GROUP + " committed to the end",
+        DEADLINE,
+        () -> kafka.committedToEnd(GROUP, "events"));
   }
 
-  private static void awaitWebhook(String signalId) throws InterruptedException {
-    Instant end = Instant.now().plus(DEADLINE);
-    while (webhooks.requests.stream().noneMatch(r -> signalId.equals(r.id()))) {
-      assertThat(Instant.now()).as("webhook for %s", signalId).isBefore(end);
-      Thread.sleep(100);
-    }
+  private static void awaitWebhook(String signalId) throws Exception {
+    Poll.untilTrue(
+        "webhook for " + signalId,
+        DEADLINE,
+        () -> webhooks.requests.stream().anyMatch(r -> signalId.equals(r.id())));
   }
 
   // --- events

@@ -3,6 +3,7 @@ package io.frictionflow.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frictionflow.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -25,7 +25,6 @@ import java.util.function.Predicate;
  */
 final class FlinkRest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Duration POLL = Duration.ofMillis(250);
 
   private final String base;
   private final HttpClient http =
@@ -128,32 +127,27 @@ final class FlinkRest {
 
   private JsonNode awaitJob(String jobId, Predicate<JsonNode> done, String what, Duration deadline)
       throws Exception {
-    Instant end = Instant.now().plus(deadline);
-    JsonNode last = null;
-    while (Instant.now().isBefore(end)) {
-      last = job(jobId);
-      if (done.test(last)) {
-        return last;
-      }
-      if ("FAILED".equals(last.get("state").asText()) && !what.equals("a terminal state")) {
-        throw new AssertionError("job " + jobId + " failed: " + exceptions(jobId));
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-    throw new AssertionError(
-        "job " + jobId + " did not reach " + what + " within " + deadline + "; last: " + last);
+    return Poll.until(
+        "job " + jobId + " to reach " + what,
+        deadline,
+        () -> {
+          JsonNode j = job(jobId);
+          if (!done.test(j) && "FAILED".equals(j.get("state").asText())) {
+            throw new AssertionError("job " + jobId + " failed: " + exceptions(jobId));
+          }
+          return j;
+        },
+        done);
   }
 
   /** Waits until {@code n} more checkpoints of the job have completed than when called. */
   void awaitCheckpoints(String jobId, int n, Duration deadline) throws Exception {
     long start = completedCheckpoints(jobId);
-    Instant end = Instant.now().plus(deadline);
-    while (completedCheckpoints(jobId) < start + n) {
-      if (Instant.now().isAfter(end)) {
-        throw new AssertionError(n + " more checkpoints of " + jobId + " within " + deadline);
-      }
-      Thread.sleep(POLL.toMillis());
-    }
+    Poll.until(
+        n + " more checkpoints of " + jobId + " than " + start,
+        deadline,
+        () -> completedCheckpoints(jobId),
+        completed -> completed >= start + n);
   }
 
   private long completedCheckpoints(String jobId) throws Exception {
@@ -178,24 +172,22 @@ final class FlinkRest {
     req.put("targetDirectory", directory.toUri().toString());
     req.put("drain", false);
     String trigger = expect(post("/jobs/" + jobId + "/stop", req), 202).get("request-id").asText();
-    Instant end = Instant.now().plus(deadline);
-    while (Instant.now().isBefore(end)) {
-      JsonNode s = expect(get("/jobs/" + jobId + "/savepoints/" + trigger), 200);
-      if ("COMPLETED".equals(s.get("status").get("id").asText())) {
-        JsonNode op = s.get("operation");
-        if (op.has("failure-cause")) {
-          throw new AssertionError("stop-with-savepoint failed: " + op.get("failure-cause"));
-        }
-        String location = op.get("location").asText();
-        String state = awaitTerminal(jobId, deadline);
-        if (!"FINISHED".equals(state)) {
-          throw new AssertionError("job " + jobId + " ended " + state + " after its savepoint");
-        }
-        return location;
-      }
-      Thread.sleep(POLL.toMillis());
+    JsonNode s =
+        Poll.until(
+            "the savepoint of job " + jobId,
+            deadline,
+            () -> expect(get("/jobs/" + jobId + "/savepoints/" + trigger), 200),
+            n -> "COMPLETED".equals(n.get("status").get("id").asText()));
+    JsonNode op = s.get("operation");
+    if (op.has("failure-cause")) {
+      throw new AssertionError("stop-with-savepoint failed: " + op.get("failure-cause"));
     }
-    throw new AssertionError("no savepoint of job " + jobId + " within " + deadline);
+    String location = op.get("location").asText();
+    String state = awaitTerminal(jobId, deadline);
+    if (!"FINISHED".equals(state)) {
+      throw new AssertionError("job " + jobId + " ended " + state + " after its savepoint");
+    }
+    return location;
   }
 
   /** PATCH /jobs/:id?mode=cancel and wait until it is cancelled. */

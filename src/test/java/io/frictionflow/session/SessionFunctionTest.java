@@ -10,6 +10,7 @@ import io.frictionflow.event.Event;
 import io.frictionflow.score.FeatureSpec;
 import io.frictionflow.score.IntentModel;
 import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.TestSignals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,62 +65,126 @@ class SessionFunctionTest {
   }
 
   private static Signal rage(long at) {
-    return new Signal(
-        "sig-" + at,
-        "match",
-        "rage-click",
-        1,
-        "s1",
-        "high",
-        0,
-        at,
-        at,
-        List.of("x"),
-        null,
-        null,
-        0);
+    return TestSignals.rageClick("s1").id("sig-" + at).at(at).events("x").build();
+  }
+
+  /**
+   * An open session at 3 s: c1 at 0, a rage-click signal at 1 s that overtakes c2 (also at 1 s),
+   * the watermark at 1 s, then c3 (the intent crossing) at 2 s and c4 at 3 s.
+   */
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> openSession()
+      throws Exception {
+    var h = harness();
+    h.open();
+    click(h, "c1", 0);
+    h.processElement2(new StreamRecord<>(rage(1000), 1000));
+    click(h, "c2", 1000);
+    watermark(h, 1000);
+    click(h, "c3", 2000);
+    click(h, "c4", 3000);
+    return h;
+  }
+
+  /**
+   * {@link #openSession()} snapshotted at 3 s and restored into a new harness, which then sees the
+   * watermark at 5 s and c5 at 6 s.
+   */
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal>
+      restoredSession() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = openSession()) {
+      snapshot = h.snapshot(1, 3000);
+    }
+    var restored = harness();
+    restored.initializeState(snapshot);
+    restored.open();
+    watermark(restored, 5000);
+    click(restored, "c5", 6000);
+    return restored;
+  }
+
+  private static void watermark(
+      KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> h, long at)
+      throws Exception {
+    h.processWatermark1(new Watermark(at));
+    h.processWatermark2(new Watermark(at));
+  }
+
+  /** Event time passes every timer: the session is idle past its timeout. */
+  private static void idlePastTheTimeout(
+      KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> h) throws Exception {
+    watermark(h, Long.MAX_VALUE - 1);
   }
 
   @Test
-  void scoresSignalsAddsContextFiresIntentOnceAndSurvivesSnapshotAndRestore() throws Exception {
-    OperatorSubtaskState snapshot;
+  void aSignalThatOvertakesItsEventsWaitsForTheWatermark() throws Exception {
     try (var h = harness()) {
       h.open();
-      // The signal overtakes its events: it waits for the watermark, then carries both clicks.
       click(h, "c1", 0);
       h.processElement2(new StreamRecord<>(rage(1000), 1000));
       assertThat(h.extractOutputValues()).isEmpty();
       click(h, "c2", 1000);
-      h.processWatermark1(new Watermark(1000));
-      h.processWatermark2(new Watermark(1000));
-      click(h, "c3", 2000);
-      click(h, "c4", 3000);
-      List<Signal> got = h.extractOutputValues();
-      assertThat(got).extracting(Signal::patternId).containsExactly("rage-click", "intent");
-      assertThat(got.get(0).intentScore()).isCloseTo(0.5, within(1e-9));
-      var context = JsonMapper.builder().build().readTree(got.get(0).context());
+      watermark(h, 1000);
+      assertThat(h.extractOutputValues()).extracting(Signal::patternId).contains("rage-click");
+    }
+  }
+
+  @Test
+  void aSignalCarriesTheScoreAndContextOfEveryEventUpToIt() throws Exception {
+    try (var h = openSession()) {
+      Signal rage = h.extractOutputValues().get(0);
+      assertThat(rage.patternId()).isEqualTo("rage-click");
+      assertThat(rage.intentScore()).isCloseTo(0.5, within(1e-9));
+      var context = JsonMapper.builder().build().readTree(rage.context());
       assertThat(context.get("event_count").asInt()).isEqualTo(2);
       assertThat(context.get("friction").get("rage-click").asInt()).isEqualTo(1);
       assertThat(context.get("last_events")).hasSize(2);
+    }
+  }
+
+  @Test
+  void intentFiresOnceOnTheEventThatCrossesTheThreshold() throws Exception {
+    try (var h = openSession()) {
+      List<Signal> got = h.extractOutputValues();
+      assertThat(got).extracting(Signal::patternId).containsExactly("rage-click", "intent");
       assertThat(got.get(1).eventIds()).containsExactly("c3");
-      // Context published on the first event and again once 5 s of event time passed.
+    }
+  }
+
+  @Test
+  void contextIsPublishedOnTheFirstEventOfASession() throws Exception {
+    try (var h = openSession()) {
       assertThat(h.getSideOutput(SessionFunction.CONTEXT)).hasSize(1);
+    }
+  }
+
+  @Test
+  void anOpenSessionKeepsItsStateAndOneEndTimer() throws Exception {
+    try (var h = openSession()) {
       // features, context, above-threshold flag, end timer (no signal waiting any more)
       assertThat(h.numKeyedStateEntries()).isEqualTo(4);
       assertThat(h.numEventTimeTimers()).isEqualTo(1);
-      snapshot = h.snapshot(1, 3000);
     }
-    try (var restored = harness()) {
-      restored.initializeState(snapshot);
-      restored.open();
-      restored.processWatermark1(new Watermark(5000));
-      restored.processWatermark2(new Watermark(5000));
-      click(restored, "c5", 6000);
+  }
+
+  @Test
+  void intentDoesNotFireAgainAfterSnapshotAndRestore() throws Exception {
+    try (var restored = restoredSession()) {
       assertThat(restored.extractOutputValues()).isEmpty();
+    }
+  }
+
+  @Test
+  void contextIsPublishedAgainOnceFiveSecondsOfEventTimePassedAfterRestore() throws Exception {
+    try (var restored = restoredSession()) {
       assertThat(restored.getSideOutput(SessionFunction.CONTEXT)).hasSize(1);
-      // Idle past the timeout: a session_end signal with the final context, a tombstone, no state.
-      restored.processWatermark1(new Watermark(Long.MAX_VALUE - 1));
-      restored.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
+    }
+  }
+
+  @Test
+  void anIdleSessionEndsWithASessionEndSignalCarryingTheFinalContext() throws Exception {
+    try (var restored = restoredSession()) {
+      idlePastTheTimeout(restored);
       assertThat(restored.extractOutputValues())
           .singleElement()
           .satisfies(
@@ -127,10 +192,24 @@ class SessionFunctionTest {
                 assertThat(s.kind()).isEqualTo("session_end");
                 assertThat(s.context()).contains("\"event_count\":5");
               });
+    }
+  }
+
+  @Test
+  void anIdleSessionEndsWithAContextTombstone() throws Exception {
+    try (var restored = restoredSession()) {
+      idlePastTheTimeout(restored);
       assertThat(restored.getSideOutput(SessionFunction.CONTEXT))
           .extracting(r -> r.getValue().json())
           .last()
           .isNull();
+    }
+  }
+
+  @Test
+  void anIdleSessionEndsWithNoStateOrTimersLeft() throws Exception {
+    try (var restored = restoredSession()) {
+      idlePastTheTimeout(restored);
       assertThat(restored.numKeyedStateEntries()).isZero();
       assertThat(restored.numEventTimeTimers()).isZero();
     }
@@ -141,33 +220,58 @@ class SessionFunctionTest {
     try (var h = harness()) {
       h.open();
       h.processElement2(new StreamRecord<>(rage(100), 100));
-      h.processWatermark1(new Watermark(100));
-      h.processWatermark2(new Watermark(100));
+      watermark(h, 100);
       assertThat(h.extractOutputValues())
           .singleElement()
           .satisfies(s -> assertThat(s.intentScore()).isNull());
     }
   }
 
+  private static final long T0 = TestEvents.T0.toEpochMilli();
+
+  /**
+   * A session cut at its maximum length (10 s, its end timer at 11 s) whose events go on: c1 at 0,
+   * c2 at 12 s with a rage-click signal that waits for the watermark to pass 12 s, and the
+   * watermark at 11 s, where the session ends.
+   */
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal>
+      sessionCutWithASignalWaiting() throws Exception {
+    var h = harness(Duration.ofSeconds(10));
+    h.open();
+    click(h, "c1", 0);
+    click(h, "c2", 12_000);
+    h.processElement2(new StreamRecord<>(rage(T0 + 12_000), T0 + 12_000));
+    watermark(h, T0 + 11_000);
+    return h;
+  }
+
   @Test
   void aSignalStillWaitingWhenTheSessionEndsIsEmittedBeforeTheEndNotCleared() throws Exception {
-    // A session cut at its maximum length (10 s, its end timer at 11 s) whose events go on.
-    try (var h = harness(Duration.ofSeconds(10))) {
-      h.open();
-      click(h, "c1", 0);
-      click(h, "c2", 12_000);
-      // The signal of c2 waits for the watermark to pass 12 s; the session ends at 11 s.
-      long t0 = TestEvents.T0.toEpochMilli();
-      h.processElement2(new StreamRecord<>(rage(t0 + 12_000), t0 + 12_000));
-      h.processWatermark1(new Watermark(t0 + 11_000));
-      h.processWatermark2(new Watermark(t0 + 11_000));
+    try (var h = sessionCutWithASignalWaiting()) {
       assertThat(h.extractOutputValues())
           .extracting(Signal::patternId)
           .containsExactly("rage-click", SessionFunction.SESSION_END);
+    }
+  }
+
+  @Test
+  void aSignalStillWaitingWhenTheSessionEndsCarriesTheSessionsContext() throws Exception {
+    try (var h = sessionCutWithASignalWaiting()) {
       assertThat(h.extractOutputValues().get(0).context()).contains("\"event_count\":2");
+    }
+  }
+
+  @Test
+  void theSessionEndCountsTheFrictionOfTheSignalThatWaited() throws Exception {
+    try (var h = sessionCutWithASignalWaiting()) {
       assertThat(h.extractOutputValues().get(1).context()).contains("\"rage-click\":1");
-      h.processWatermark1(new Watermark(t0 + 60_000));
-      h.processWatermark2(new Watermark(t0 + 60_000));
+    }
+  }
+
+  @Test
+  void aSessionCutAtItsMaximumLengthLeavesNoStateAndEmitsNothingMore() throws Exception {
+    try (var h = sessionCutWithASignalWaiting()) {
+      watermark(h, T0 + 60_000);
       assertThat(h.extractOutputValues()).hasSize(2);
       assertThat(h.numKeyedStateEntries()).isZero();
       assertThat(h.numEventTimeTimers()).isZero();

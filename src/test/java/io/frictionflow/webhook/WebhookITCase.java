@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.standardwebhooks.Webhook;
+import io.frictionflow.Poll;
 import io.frictionflow.TestEvents;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.job.Detector;
@@ -14,11 +15,11 @@ import io.frictionflow.job.LocalJob;
 import io.frictionflow.job.OutputRecord;
 import io.frictionflow.pattern.PatternCatalog;
 import io.frictionflow.signal.Signal;
+import io.frictionflow.signal.TestSignals;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -285,8 +286,7 @@ class WebhookITCase {
   }
 
   private static Signal signal(String id) {
-    return new Signal(
-        id, "match", "rage-click", 1, "s1", "high", 0, 0, 0, List.of("c1"), null, null, 0);
+    return TestSignals.rageClick("s1").id(id).events("c1").build();
   }
 
   /**
@@ -355,11 +355,11 @@ class WebhookITCase {
       assertThat(down.next(Duration.ofSeconds(60))).as("first attempt").isNotNull();
       assertThat(down.next(Duration.ofSeconds(60))).as("first retry").isNotNull();
       job.cancel().get();
-      Instant end = Instant.now().plusSeconds(60);
-      while (job.getJobStatus().get() != JobStatus.CANCELED) {
-        assertThat(Instant.now()).as("the job to be cancelled").isBefore(end);
-        Thread.onSpinWait();
-      }
+      Poll.until(
+          "the job to be cancelled",
+          Duration.ofSeconds(60),
+          () -> job.getJobStatus().get(),
+          status -> status == JobStatus.CANCELED);
       assertNoFurtherRequest(down, Duration.ofMillis(2500));
     }
   }
