@@ -103,7 +103,7 @@ final class ParamBinder {
               path,
               "undefined parameter $"
                   + name
-                  + (values.isEmpty()
+                  + (declared().isEmpty()
                       ? " (this file defines no params)"
                       : PatternParser.suggestion(name, declared())));
           fromBroken.add(path);

@@ -121,8 +121,10 @@ public final class PatternParser {
     }
     Set<String> broken = new java.util.HashSet<>();
     Map<String, ParamDef> params = parseParams(root.get("params"), broken, ctx);
-    Map<String, Map<String, JsonNode>> profiles = parseProfiles(root.get("profiles"), params, ctx);
-    List<Example> examples = ExampleReader.read(root.get("examples"), profiles, params, ctx);
+    Map<String, Map<String, JsonNode>> profiles =
+        parseProfiles(root.get("profiles"), params, broken, ctx);
+    List<Example> examples =
+        ExampleReader.read(root.get("examples"), profiles, params, broken, ctx);
 
     // The rest of the file is read even after an error above, so that one run reports every
     // error of the file; only values taken from a broken parameter are not judged again.
@@ -282,7 +284,7 @@ public final class PatternParser {
   }
 
   private static Map<String, Map<String, JsonNode>> parseProfiles(
-      JsonNode node, Map<String, ParamDef> params, Ctx ctx) {
+      JsonNode node, Map<String, ParamDef> params, Set<String> broken, Ctx ctx) {
     Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
     if (node == null) {
       return out;
@@ -311,6 +313,9 @@ public final class PatternParser {
       for (Iterator<Map.Entry<String, JsonNode>> pit = e.getValue().fields(); pit.hasNext(); ) {
         Map.Entry<String, JsonNode> pv = pit.next();
         ParamDef def = params.get(pv.getKey());
+        if (def == null && broken.contains(pv.getKey())) {
+          continue; // the parameter's own error is reported
+        }
         if (def == null) {
           ctx.error(
               path + "." + pv.getKey(),
