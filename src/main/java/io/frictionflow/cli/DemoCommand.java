@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                   out.flush();
                 }
               });
-      out.print(Summaries.table(s));
+      out.print(Summaries.table(s, job.catalog()));
       out.flush();
     } finally {
       Files.deleteIfExists(input);
