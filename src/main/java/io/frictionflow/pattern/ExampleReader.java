@@ -63,7 +63,8 @@ final class ExampleReader {
               .forEachRemaining(
                   p -> {
                     ParamDef def = params.get(p.getKey());
-                    if (def == null && broken.contains(p.getKey())) {
+                    if (def == null
+                        && (broken.contains(p.getKey()) || broken.contains(ParamBinder.ALL))) {
                       return; // the parameter's own error is reported
                     }
                     if (def == null) {

@@ -313,7 +313,7 @@ public final class PatternParser {
       for (Iterator<Map.Entry<String, JsonNode>> pit = e.getValue().fields(); pit.hasNext(); ) {
         Map.Entry<String, JsonNode> pv = pit.next();
         ParamDef def = params.get(pv.getKey());
-        if (def == null && broken.contains(pv.getKey())) {
+        if (def == null && (broken.contains(pv.getKey()) || broken.contains(ParamBinder.ALL))) {
           continue; // the parameter's own error is reported
         }
         if (def == null) {

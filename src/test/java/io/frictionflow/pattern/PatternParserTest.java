@@ -300,6 +300,16 @@ class PatternParserTest {
   }
 
   @Test
+  void paramsThatAreNotAMappingAreOneError() {
+    List<PatternError> errors =
+        errors(
+            VALID.replace("  gap: 1s\n  n: 3\n", "  - gap\n  - n\n")
+                + "examples:\n  - {name: e, params: {n: 2}, events: [{id: c, type: click, t: 0}],"
+                + " expect: none}\n");
+    assertThat(errors).extracting(PatternError::path).containsExactly("params");
+  }
+
+  @Test
   void exampleErrorsDoNotHideTheStagesErrors() {
     List<PatternError> errors =
         errors(
