@@ -66,7 +66,17 @@ final class KeyHints {
           + " is an event field; a stage tests its events under where:, e.g. where: "
           + example;
     }
-    if (ConditionParser.CONDITION_KEYS.contains(key) || CONDITION_WORDS.containsKey(key)) {
+    String word = CONDITION_WORDS.get(key);
+    if (word != null) {
+      return ": a stage's conditions go under where:, and '"
+          + key
+          + "' is written '"
+          + word
+          + "' there, e.g. where: {"
+          + word
+          + ": [...]}";
+    }
+    if (ConditionParser.CONDITION_KEYS.contains(key)) {
       return ": "
           + key
           + " belongs in a condition; a stage's conditions go under where:, e.g. where:"

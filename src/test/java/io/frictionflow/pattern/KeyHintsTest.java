@@ -74,7 +74,10 @@ class KeyHintsTest {
             "stages[0].eq: unknown key 'eq': eq belongs in a condition; a stage's conditions go"
                 + " under where:, e.g. where: {field: target.tag, eq: button}");
     assertThat(KeyHints.onStage("any", null, StageReader.STAGE_KEYS)).contains("under where:");
-    assertThat(KeyHints.onStage("or", null, StageReader.STAGE_KEYS)).contains("under where:");
+    assertThat(KeyHints.onStage("or", null, StageReader.STAGE_KEYS))
+        .isEqualTo(
+            ": a stage's conditions go under where:, and 'or' is written 'any' there, e.g. where:"
+                + " {any: [...]}");
   }
 
   @Test
