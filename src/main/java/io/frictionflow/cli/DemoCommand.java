@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(
           "frictionflow demo: %d patterns over the bundled sample sessions%n%n", detectors.size());
       LocalJob.Summary s = job.runLocally(input, settings, detectors, r -> show(out, r));
-      out.print(Summaries.table(s));
+      out.print(Summaries.table(s, job.catalog()));
       out.flush();
     } finally {
       Files.deleteIfExists(input);

@@ -73,10 +73,23 @@ final class JobArgs {
     return noWebhooks ? settings.withoutWebhooks() : settings;
   }
 
+  /** Every pattern of the catalog by id, in order, and whether it runs; set by detectors(). */
+  private final Map<String, Boolean> catalog = new LinkedHashMap<>();
+
   /** The enabled patterns with their parameters bound, as detectors. */
   List<Detector> detectors(JobSettings settings) {
     List<PatternDefinition> defs = definitions(settings);
-    return PatternCatalog.resolve(defs, params).stream().map(Detector::of).toList();
+    List<Detector> detectors =
+        PatternCatalog.resolve(defs, params).stream().map(Detector::of).toList();
+    catalog.clear();
+    defs.forEach(
+        d -> catalog.put(d.id(), detectors.stream().anyMatch(x -> x.spec().id().equals(d.id()))));
+    return detectors;
+  }
+
+  /** Every pattern of the catalog the last {@link #detectors} loaded, and whether it runs. */
+  Map<String, Boolean> catalog() {
+    return java.util.Collections.unmodifiableMap(catalog);
   }
 
   /** Runs the job over {@code input} in this process at {@code --parallelism}. */

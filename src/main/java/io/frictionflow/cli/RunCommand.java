@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: a bounded JSONL file of events in, JSONL signals out. */
 @Command(
@@ -54,6 +56,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin JobArgs job;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     JobSettings settings = job.settings();
@@ -84,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                   throw new UncheckedIOException(e);
                 }
               });
-      System.err.println(Summaries.oneLine(s));
+      spec.commandLine().getErr().println(Summaries.oneLine(s, job.catalog()));
     } finally {
       if (!input.toString().equals(events)) {
         Files.deleteIfExists(input);

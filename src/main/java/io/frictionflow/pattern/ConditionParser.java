@@ -105,7 +105,7 @@ final class ConditionParser {
       error.accept(path, "expected a condition such as {field: target.tag, eq: button}");
       return Condition.TRUE;
     }
-    PatternParser.checkKeys(node, path, CONDITION_KEYS, ctx);
+    PatternParser.checkKeys(node, path, CONDITION_KEYS, KeyHints::inCondition, ctx);
     if (node.has("when")) {
       JsonNode when = node.get("when");
       if (!when.isBoolean()) {
@@ -120,6 +120,10 @@ final class ConditionParser {
     }
     List<String> combinators = present(node, COMBINATORS);
     List<String> subjects = present(node, SUBJECTS);
+    boolean unknownKeys = present(node, CONDITION_KEYS).size() < node.size();
+    if (combinators.isEmpty() && subjects.isEmpty() && unknownKeys) {
+      return Condition.TRUE; // the unknown key's error says what to write instead
+    }
     if (combinators.size() + subjects.size() != 1) {
       error.accept(
           path,

@@ -21,11 +21,15 @@ final class ExampleReader {
 
   private ExampleReader() {}
 
-  /** The examples under {@code node} (null when the file has none). */
+  /**
+   * The examples under {@code node} (null when the file has none); a setting of a parameter in
+   * {@code broken} (declared, but with its own error) is left out without a second error.
+   */
   static List<Example> read(
       JsonNode node,
       Map<String, Map<String, JsonNode>> profiles,
       Map<String, ParamDef> params,
+      Set<String> broken,
       PatternParser.Ctx ctx) {
     List<Example> out = new ArrayList<>();
     if (node == null) {
@@ -59,6 +63,10 @@ final class ExampleReader {
               .forEachRemaining(
                   p -> {
                     ParamDef def = params.get(p.getKey());
+                    if (def == null
+                        && (broken.contains(p.getKey()) || broken.contains(ParamBinder.ALL))) {
+                      return; // the parameter's own error is reported
+                    }
                     if (def == null) {
                       ctx.error(path + ".params." + p.getKey(), "not a parameter of this pattern");
                       return;

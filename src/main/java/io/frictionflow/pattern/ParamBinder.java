@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,8 +17,18 @@ import java.util.function.BiConsumer;
  * each value, so that later errors can say " (from $clicks)".
  */
 final class ParamBinder {
+  /** In the broken set: the file's {@code params:} as a whole could not be read. */
+  static final String ALL = "*";
+
   private final Map<String, JsonNode> values;
+  private final Set<String> broken;
   private final BiConsumer<String, String> error;
+
+  /**
+   * Field paths whose value is an undefined or broken parameter's: the error reported for that
+   * parameter says what is wrong, so the value is not judged again.
+   */
+  private final Set<String> fromBroken = new LinkedHashSet<>();
 
   /** The parameter each substituted value came from, by field path. */
   private final Map<String, String> fromParam = new LinkedHashMap<>();
@@ -26,8 +38,32 @@ final class ParamBinder {
    * @param error takes a field path and a message
    */
   ParamBinder(Map<String, JsonNode> values, BiConsumer<String, String> error) {
+    this(values, Set.of(), error);
+  }
+
+  /**
+   * @param values the parameter values by name
+   * @param broken parameters declared in the file but not readable (their errors are reported
+   *     already), or {@link #ALL}; a reference to one is left as it is, without a second error
+   * @param error takes a field path and a message
+   */
+  ParamBinder(Map<String, JsonNode> values, Set<String> broken, BiConsumer<String, String> error) {
     this.values = values;
+    this.broken = broken;
     this.error = error;
+  }
+
+  /**
+   * Whether the value at {@code path}, or one around it, came from a broken parameter, so that an
+   * error there follows from that parameter's own.
+   */
+  boolean fromBroken(String path) {
+    for (String p : fromBroken) {
+      if (path.equals(p) || path.startsWith(p + ".") || path.startsWith(p + "[")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Replaces the parameters in {@code node} (in place where it can) and returns the result. */
@@ -41,6 +77,14 @@ final class ParamBinder {
     return name == null ? "" : " (from $" + name + ")";
   }
 
+  /** The parameters the file declares, readable or not. */
+  private Set<String> declared() {
+    Set<String> names = new LinkedHashSet<>(values.keySet());
+    names.addAll(broken);
+    names.remove(ALL);
+    return names;
+  }
+
   private JsonNode substitute(JsonNode node, String path) {
     if (node.isTextual()) {
       String t = node.textValue();
@@ -50,14 +94,19 @@ final class ParamBinder {
       if (t.startsWith("$")) {
         String name = t.substring(1);
         JsonNode v = values.get(name);
+        if (v == null && (broken.contains(name) || broken.contains(ALL))) {
+          fromBroken.add(path);
+          return node;
+        }
         if (v == null) {
           error.accept(
               path,
               "undefined parameter $"
                   + name
-                  + (values.isEmpty()
+                  + (declared().isEmpty()
                       ? " (this file defines no params)"
-                      : PatternParser.suggestion(name, values.keySet())));
+                      : PatternParser.suggestion(name, declared())));
+          fromBroken.add(path);
           return node;
         }
         fromParam.put(path, name);

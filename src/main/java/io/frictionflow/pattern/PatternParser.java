@@ -119,16 +119,18 @@ public final class PatternParser {
         ctx.error("enabled", "expected true or false");
       }
     }
-    Map<String, ParamDef> params = parseParams(root.get("params"), ctx);
-    Map<String, Map<String, JsonNode>> profiles = parseProfiles(root.get("profiles"), params, ctx);
-    List<Example> examples = ExampleReader.read(root.get("examples"), profiles, params, ctx);
-    if (errors.size() > before || id == null) {
-      return null;
-    }
+    Set<String> broken = new java.util.HashSet<>();
+    Map<String, ParamDef> params = parseParams(root.get("params"), broken, ctx);
+    Map<String, Map<String, JsonNode>> profiles =
+        parseProfiles(root.get("profiles"), params, broken, ctx);
+    List<Example> examples =
+        ExampleReader.read(root.get("examples"), profiles, params, broken, ctx);
 
+    // The rest of the file is read even after an error above, so that one run reports every
+    // error of the file; only values taken from a broken parameter are not judged again.
     Map<String, JsonNode> defaults = new LinkedHashMap<>();
     params.forEach((n, d) -> defaults.put(n, d.defaultValue()));
-    SpecReader.build(root, defaults, "default", ctx);
+    SpecReader.build(root, defaults, broken, "default", ctx);
     // A profile can break what the defaults did not; report only what is new under it.
     Set<String> reported = new java.util.HashSet<>();
     errors.subList(before, errors.size()).forEach(e -> reported.add(e.path()));
@@ -136,24 +138,44 @@ public final class PatternParser {
       Map<String, JsonNode> values = new LinkedHashMap<>(defaults);
       values.putAll(p.getValue());
       List<PatternError> profileErrors = new ArrayList<>();
-      SpecReader.build(root, values, p.getKey(), new Ctx(file, lines, profileErrors));
+      SpecReader.build(root, values, broken, p.getKey(), new Ctx(file, lines, profileErrors));
       for (PatternError e : profileErrors) {
         if (reported.add(e.path())) {
           errors.add(e);
         }
       }
     }
-    if (errors.size() > before) {
+    if (errors.size() > before || id == null) {
+      // In the order of the file, so that an author can work down it.
+      errors
+          .subList(before, errors.size())
+          .sort(java.util.Comparator.comparingInt(PatternError::line));
       return null;
     }
     return new PatternDefinition(file, id, enabled, root, lines, params, profiles, examples);
   }
 
   static void checkKeys(JsonNode obj, String path, Set<String> allowed, Ctx ctx) {
-    for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
+    checkKeys(obj, path, allowed, (k, v) -> null, ctx);
+  }
+
+  /**
+   * Reports every key of {@code obj} not in {@code allowed}, explained by {@code hint} (key and
+   * value to an explanation, or null for the nearest allowed key).
+   */
+  static void checkKeys(
+      JsonNode obj,
+      String path,
+      Set<String> allowed,
+      java.util.function.BiFunction<String, JsonNode, String> hint,
+      Ctx ctx) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String k = e.getKey();
       if (!allowed.contains(k)) {
-        ctx.error(join(path, k), "unknown key '" + k + "'" + suggestion(k, allowed) + "");
+        String h = hint.apply(k, e.getValue());
+        ctx.error(
+            join(path, k), "unknown key '" + k + "'" + (h != null ? h : suggestion(k, allowed)));
       }
     }
   }
@@ -174,7 +196,7 @@ public final class PatternParser {
     return " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")";
   }
 
-  private static int editDistance(String a, String b) {
+  static int editDistance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
@@ -197,13 +219,18 @@ public final class PatternParser {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  private static Map<String, ParamDef> parseParams(JsonNode node, Ctx ctx) {
+  /**
+   * The parameters under {@code node}; the names of those that are declared but broken (no default,
+   * a bad type or value) go to {@code broken}.
+   */
+  private static Map<String, ParamDef> parseParams(JsonNode node, Set<String> broken, Ctx ctx) {
     Map<String, ParamDef> out = new LinkedHashMap<>();
     if (node == null) {
       return out;
     }
     if (!node.isObject()) {
       ctx.error("params", "expected a mapping of parameter name to default or {type, default}");
+      broken.add(ParamBinder.ALL);
       return out;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -212,6 +239,7 @@ public final class PatternParser {
       String path = "params." + name;
       if (!name.matches("[a-z][a-z0-9_]*")) {
         ctx.error(path, "parameter names are lower_snake_case, got '" + name + "'");
+        broken.add(name);
         continue;
       }
       JsonNode v = e.getValue();
@@ -223,6 +251,7 @@ public final class PatternParser {
         def = v.get("default");
         if (def == null || def.isNull()) {
           ctx.error(path + ".default", "a parameter needs a default");
+          broken.add(name);
           continue;
         }
         JsonNode t = v.get("type");
@@ -231,12 +260,14 @@ public final class PatternParser {
           ctx.error(
               path + ".type",
               "unknown type '" + type + "' (types: int, number, duration, string, bool, list)");
+          broken.add(name);
           continue;
         }
         JsonNode d = v.get("description");
         description = d == null ? null : d.asText();
       } else if (v.isNull()) {
         ctx.error(path, "a parameter needs a default");
+        broken.add(name);
         continue;
       } else {
         def = v;
@@ -246,13 +277,14 @@ public final class PatternParser {
         out.put(name, new ParamDef(name, type, ParamValues.check(type, def), description));
       } catch (IllegalArgumentException ex) {
         ctx.error(v.isObject() ? path + ".default" : path, ex.getMessage());
+        broken.add(name);
       }
     }
     return out;
   }
 
   private static Map<String, Map<String, JsonNode>> parseProfiles(
-      JsonNode node, Map<String, ParamDef> params, Ctx ctx) {
+      JsonNode node, Map<String, ParamDef> params, Set<String> broken, Ctx ctx) {
     Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
     if (node == null) {
       return out;
@@ -281,6 +313,9 @@ public final class PatternParser {
       for (Iterator<Map.Entry<String, JsonNode>> pit = e.getValue().fields(); pit.hasNext(); ) {
         Map.Entry<String, JsonNode> pv = pit.next();
         ParamDef def = params.get(pv.getKey());
+        if (def == null && (broken.contains(pv.getKey()) || broken.contains(ParamBinder.ALL))) {
+          continue; // the parameter's own error is reported
+        }
         if (def == null) {
           ctx.error(
               path + "." + pv.getKey(),

@@ -24,33 +24,47 @@ final class SpecReader {
   private final ParamBinder binder;
   private final ValueParser read;
 
-  private SpecReader(PatternParser.Ctx ctx, Map<String, JsonNode> values, String profile) {
+  private SpecReader(
+      PatternParser.Ctx ctx, Map<String, JsonNode> values, Set<String> broken, String profile) {
     this.ctx = ctx;
     this.values = values;
     this.profile = profile;
-    this.binder = new ParamBinder(values, this::error);
+    this.binder = new ParamBinder(values, broken, this::error);
     this.read = new ValueParser(this::error, binder::from);
   }
 
   /** Builds the spec under {@code values}; errors go to {@code ctx} and the result is then null. */
   static PatternSpec build(
       ObjectNode root, Map<String, JsonNode> values, String profile, PatternParser.Ctx ctx) {
+    return build(root, values, Set.of(), profile, ctx);
+  }
+
+  /**
+   * Builds the spec under {@code values}, where the parameters in {@code broken} are declared but
+   * could not be read: values taken from them are not judged (their own errors are reported).
+   */
+  static PatternSpec build(
+      ObjectNode root,
+      Map<String, JsonNode> values,
+      Set<String> broken,
+      String profile,
+      PatternParser.Ctx ctx) {
     int before = ctx.errors.size();
-    SpecReader r = new SpecReader(ctx, values, profile);
+    SpecReader r = new SpecReader(ctx, values, broken, profile);
     ObjectNode bound = root.deepCopy();
     bound.remove("params");
     bound.remove("profiles");
     bound.remove("examples");
     JsonNode substituted = r.binder.bind(bound);
-    if (ctx.errors.size() > before) {
-      return null;
-    }
     PatternSpec spec = r.spec((ObjectNode) substituted);
     return ctx.errors.size() > before ? null : spec;
   }
 
   /** Reports under the profile's name unless it is the default one. */
   private void error(String path, String message) {
+    if (binder.fromBroken(path)) {
+      return;
+    }
     ctx.error(path, profile.equals("default") ? message : message + " [profile " + profile + "]");
   }
 

@@ -99,7 +99,7 @@ final class StageReader {
       Duration window,
       Set<String> seen,
       ConditionParser conditions) {
-    PatternParser.checkKeys(s, path, STAGE_KEYS, ctx);
+    PatternParser.checkKeys(s, path, STAGE_KEYS, (k, v) -> KeyHints.onStage(k, v, STAGE_KEYS), ctx);
     String name = ValueParser.text(s, "name", path, true, ctx);
     if (name == null) {
       return null;

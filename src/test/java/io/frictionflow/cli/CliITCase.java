@@ -75,6 +75,11 @@ class CliITCase {
     assertThat(Files.readAllLines(late))
         .singleElement()
         .satisfies(l -> assertThat(l).contains("\"old\""));
+    // Every loaded pattern is in the summary: one that never matched with 0, one turned off
+    // marked, so neither looks like a pattern that was not loaded.
+    assertThat(r.err())
+        .contains("(cart-abandonment 0, dead-click disabled, error-click 0,")
+        .contains(" rage-click 1, thrashed-cursor 0; session_end ");
   }
 
   @Test

@@ -247,4 +247,76 @@ class PatternParserTest {
     assertThat(spec.version()).isEqualTo(7);
     assertThat(spec.uid()).isEqualTo("cep-p-v2");
   }
+
+  @Test
+  void aFileWithManyErrorsReportsEveryOneInOneRun() throws Exception {
+    String text =
+        new String(
+            PatternParserTest.class.getResourceAsStream("/errors/many-errors.yaml").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    List<PatternError> errors = new ArrayList<>();
+    assertThat(PatternParser.parse("many-errors.yaml", text, errors)).isNull();
+    assertThat(errors)
+        .extracting(e -> e.line() + " " + e.path())
+        .containsExactly(
+            "9 params.gap.default",
+            "15 stages[0].where.or",
+            "20 stages[1].how",
+            "23 stages[2].time",
+            "25 stages[2].where.and",
+            "27 stages[2].where.and[1].lt",
+            "29 cooldown",
+            "30 fyre",
+            "36 examples[0].events[2].t",
+            "37 examples[0].expect[0]");
+    assertThat(errors)
+        .extracting(PatternError::message)
+        .containsExactly(
+            "a parameter needs a default",
+            "unknown key 'or' (did you mean 'any'? any: [...] holds when one of its conditions"
+                + " holds)",
+            "unknown key 'how': how is an event field; a stage tests its events under where:,"
+                + " e.g. where: {field: how, eq: back}",
+            "unknown key 'time' (did you mean 'times'?)",
+            "unknown key 'and' (did you mean 'all'? all: [...] holds when every one of its"
+                + " conditions holds)",
+            "undefined parameter $gapp (did you mean 'gap'?)",
+            "a compound duration names each unit once, from the largest down (h, m, s, ms), as"
+                + " in 1h30m or 3m20s; got '30m1h'",
+            "unknown key 'fyre' (did you mean 'fire'?)",
+            "t is an offset such as 250ms or 2s: only the last part of a compound duration may"
+                + " have a fraction (1h30m, not 1.5h30m); got '2.5m20s'",
+            "a match is a non-empty list of event ids, e.g. [c1, c2]");
+  }
+
+  @Test
+  void aValueFromABrokenParameterIsNotJudgedAgain() {
+    List<PatternError> errors =
+        errors(
+            VALID.replace("gap: 1s", "gap: {type: duration, default: soon}")
+                + "examples:\n  - {name: e, params: {gap: 2s}, events: [{id: c, type: click, t: 0}],"
+                + " expect: none}\n");
+    assertThat(errors).extracting(PatternError::path).containsExactly("params.gap.default");
+  }
+
+  @Test
+  void paramsThatAreNotAMappingAreOneError() {
+    List<PatternError> errors =
+        errors(
+            VALID.replace("  gap: 1s\n  n: 3\n", "  - gap\n  - n\n")
+                + "examples:\n  - {name: e, params: {n: 2}, events: [{id: c, type: click, t: 0}],"
+                + " expect: none}\n");
+    assertThat(errors).extracting(PatternError::path).containsExactly("params");
+  }
+
+  @Test
+  void exampleErrorsDoNotHideTheStagesErrors() {
+    List<PatternError> errors =
+        errors(
+            VALID.replace("    type: click\n  - name: b", "    how: back\n  - name: b")
+                + "examples:\n  - {name: e, events: [{id: c, type: click, t: 0}], expect: [c]}\n");
+    assertThat(errors)
+        .extracting(PatternError::path)
+        .containsExactly("stages[0].how", "examples[0].expect[0]");
+  }
 }
