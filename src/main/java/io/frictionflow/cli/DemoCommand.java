@@ -16,11 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code demo}: the job on the bundled sample sessions, signals printed as they come. */
 @Command(
@@ -29,20 +25,14 @@ import picocli.CommandLine.Spec;
     description =
         "Runs the job in an embedded Flink on the bundled sample sessions, prints each signal"
             + " as it is detected, then a summary.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends LocalRunCommand {
   static final String SAMPLE = "samples/sessions.jsonl";
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
-  @Mixin JobArgs job;
-
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    JobSettings settings = job.settings();
-    List<Detector> detectors = job.detectors(settings);
+  int run(JobSettings settings, List<Detector> detectors) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path input;
     try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {

@@ -13,19 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code run}: a bounded JSONL file of events in, JSONL signals out. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Processes a bounded JSONL file of events and writes one JSON signal per line.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends LocalRunCommand {
   @Option(
       names = "--events",
       required = true,
@@ -54,14 +50,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Signals a webhook destination gave up on (default: standard error).")
   Path undelivered;
 
-  @Mixin JobArgs job;
-
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    JobSettings settings = job.settings();
-    List<Detector> detectors = job.detectors(settings);
+  int run(JobSettings settings, List<Detector> detectors) throws Exception {
     Path input = Inputs.eventsFile(events);
     try (Writer signals = writer(output);
         Writer failedOut = failed == null ? Writer.nullWriter() : writer(failed.toString());
