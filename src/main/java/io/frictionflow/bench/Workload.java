@@ -20,14 +20,34 @@ import java.util.Arrays;
  * @param sessions sessions generated
  * @param peakConcurrent the most sessions open at once in event time (first to last event)
  * @param eventTimeSpanMs event time from the first to the last event
+ * @param retriedCopies copies of events that retried batches send again in the paced run ({@link
+ *     Disorder}); 0 without disorder
  */
-public record Workload(long events, int sessions, int peakConcurrent, long eventTimeSpanMs) {
+public record Workload(
+    long events, int sessions, int peakConcurrent, long eventTimeSpanMs, long retriedCopies) {
   /** Event time of the first session start; fixed so the workload depends on the seed alone. */
   public static final long START = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
 
-  /** Generates the workload into {@code file}. */
+  /** A workload whose paced run has no disorder. */
+  public Workload(long events, int sessions, int peakConcurrent, long eventTimeSpanMs) {
+    this(events, sessions, peakConcurrent, eventTimeSpanMs, 0);
+  }
+
+  /** Generates the workload into {@code file}, its paced run in order. */
   public static Workload write(
       Path file, long seed, int sessions, double friction, long spreadMillis) throws IOException {
+    return write(file, seed, sessions, friction, spreadMillis, Disorder.of("none", seed));
+  }
+
+  /**
+   * Generates the workload into {@code file} and counts the copies that {@code disorder}'s retried
+   * batches add to its paced run.
+   */
+  public static Workload write(
+      Path file, long seed, int sessions, double friction, long spreadMillis, Disorder disorder)
+      throws IOException {
+    boolean retries = disorder.retryShare() > 0;
+    long copies = 0;
     SessionStream stream = new SessionStream(seed, START, sessions, friction, spreadMillis);
     long first = 0;
     long last = 0;
@@ -38,12 +58,15 @@ public record Workload(long events, int sessions, int peakConcurrent, long event
           first = g.ts();
         }
         last = g.ts();
+        if (retries && disorder.retryMillis(Disorder.eventId(g.json())) >= 0) {
+          copies++;
+        }
         w.write(g.json());
         w.write('\n');
       }
     }
     int peak = peakConcurrent(stream.firstEventTimes(), stream.lastEventTimes());
-    return new Workload(stream.taken(), sessions, peak, last - first);
+    return new Workload(stream.taken(), sessions, peak, last - first, copies);
   }
 
   /** The most intervals {@code [start, end]} that overlap at one instant. */
