@@ -6,7 +6,8 @@ package io.frictionflow.bench;
  * @param mode {@code full} or {@code paced}
  * @param state state backend, {@code heap} or {@code rocksdb}
  * @param patterns patterns enabled
- * @param events events in the workload
+ * @param events records sent: the workload's events, plus the retried copies in a paced run with
+ *     {@link Disorder}
  * @param signals signals emitted, session ends included
  * @param runtimeMs the job's net runtime
  * @param eventsPerSecond measured throughput at full speed; the fixed input rate when paced
