@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * browsing (page views, scrolls, pointer summaries, clicks that get a reaction, forms that are
  * submitted, carts that check out) and, in a share of sessions, one friction scenario. The first
  * event of a scenario carries {@code props.scenario}. Pure Java; the same seed gives the same
- * sessions.
+ * sessions. {@link SessionStream} gives the same events in time order without holding them; each
+ * session is a {@link SessionScript}, its events shaped by {@link SessionBuilder}.
  */
 public final class SessionGenerator {
   /** The friction scenarios, one per friction session, and the patterns each should fire. */
