@@ -18,6 +18,8 @@ import java.util.List;
  * @param settings job options for every run, webhooks off
  * @param seed workload seed
  * @param parallelism job parallelism
+ * @param disorder how the paced run's events arrive: {@code realistic} or {@code none} ({@link
+ *     Disorder#of})
  */
 public record BenchOptions(
     int sessions,
@@ -30,7 +32,8 @@ public record BenchOptions(
     int warmup,
     JobSettings settings,
     long seed,
-    int parallelism) {
+    int parallelism,
+    String disorder) {
 
   /** Whether a paced run follows (or replaces) the full-speed one. */
   public boolean paced() {

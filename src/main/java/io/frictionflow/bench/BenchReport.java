@@ -15,14 +15,17 @@ public final class BenchReport {
     return String.format(
         Locale.ROOT,
         "workload: %d sessions, %d events, %.0f%% with friction, seed %d; at full speed %d"
-            + " sessions open at once at most (event time %s); parallelism %d%n%n",
+            + " sessions open at once at most (event time %s); parallelism %d; paced input:"
+            + " disorder %s (%d retried copies)%n%n",
         options.sessions(),
         w.events(),
         options.friction() * 100,
         options.seed(),
         w.peakConcurrent(),
         Duration.ofMillis(w.eventTimeSpanMs()),
-        options.parallelism());
+        options.parallelism(),
+        options.disorder(),
+        w.retriedCopies());
   }
 
   /** The table's header line. */
@@ -65,6 +68,27 @@ public final class BenchReport {
         r.size() == null ? "-" : Long.toString(r.size().perSession(r.size().heapDelta())));
   }
 
+  /**
+   * A warning line when {@code r}'s events do not add up (sent = read = used + duplicate + late +
+   * failed), else nothing.
+   */
+  public static String accountingWarning(BenchRun r) {
+    BenchRun.Accounting a = r.accounting();
+    if (a == null || a.addsUp()) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "  warning: events do not add up: sent %d, read %d, used %d + duplicate %d + late %d +"
+            + " failed %d%n",
+        a.sent(),
+        a.read(),
+        a.used(),
+        a.duplicate(),
+        a.late(),
+        a.failed());
+  }
+
   /** What the columns that need it mean, after a blank line. */
   public static String footer() {
     return String.format(
@@ -83,6 +107,7 @@ public final class BenchReport {
     o.put("peak_concurrent_sessions", w.peakConcurrent());
     o.put("event_time_span_ms", w.eventTimeSpanMs());
     o.put("parallelism", result.parallelism());
+    o.put("paced_retried_copies", w.retriedCopies());
     ArrayNode a = o.putArray("runs");
     for (BenchRun r : result.runs()) {
       ObjectNode n = a.addObject();
@@ -101,6 +126,17 @@ public final class BenchReport {
       d.put("p95", r.delay().p95());
       d.put("p99", r.delay().p99());
       d.put("max", r.delay().max());
+      BenchRun.Accounting acc = r.accounting();
+      if (acc != null) {
+        ObjectNode e = n.putObject("events_accounting");
+        e.put("sent", acc.sent());
+        e.put("read", acc.read());
+        e.put("used", acc.used());
+        e.put("duplicate", acc.duplicate());
+        e.put("late", acc.late());
+        e.put("failed", acc.failed());
+        e.put("adds_up", acc.addsUp());
+      }
       BenchRun.StateSize size = r.size();
       if (size != null) {
         ObjectNode s = n.putObject("state_size");

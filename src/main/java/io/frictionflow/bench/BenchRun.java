@@ -6,13 +6,15 @@ package io.frictionflow.bench;
  * @param mode {@code full} or {@code paced}
  * @param state state backend, {@code heap} or {@code rocksdb}
  * @param patterns patterns enabled
- * @param events events in the workload
+ * @param events records sent: the workload's events, plus the retried copies in a paced run with
+ *     {@link Disorder}
  * @param signals signals emitted, session ends included
  * @param runtimeMs the job's net runtime
  * @param eventsPerSecond measured throughput at full speed; the fixed input rate when paced
  * @param rate the fixed input rate when paced, else 0
  * @param delay detection delays, session ends excluded
  * @param size state with every session open; {@code null} at full speed
+ * @param accounting where each event sent went; {@code null} when not read
  */
 public record BenchRun(
     String mode,
@@ -24,7 +26,55 @@ public record BenchRun(
     double eventsPerSecond,
     double rate,
     Percentiles delay,
-    StateSize size) {
+    StateSize size,
+    Accounting accounting) {
+
+  /** A run whose event accounting was not read. */
+  public BenchRun(
+      String mode,
+      String state,
+      int patterns,
+      long events,
+      long signals,
+      long runtimeMs,
+      double eventsPerSecond,
+      double rate,
+      Percentiles delay,
+      StateSize size) {
+    this(
+        mode,
+        state,
+        patterns,
+        events,
+        signals,
+        runtimeMs,
+        eventsPerSecond,
+        rate,
+        delay,
+        size,
+        null);
+  }
+
+  /**
+   * Where the events went, from the job's accumulators ({@code io.frictionflow.job.Accumulators}):
+   * every record read leaves as exactly one of used, duplicate, late and failed.
+   *
+   * @param sent records the bench's source sent: the workload's events, plus the retried copies in
+   *     a paced run with disorder
+   * @param read records the job read
+   * @param used events passed on to the detectors
+   * @param duplicate repeats of an event id dropped by dedupe
+   * @param late events at or behind the watermark, on the late output
+   * @param failed records that failed to decode
+   */
+  public record Accounting(
+      long sent, long read, long used, long duplicate, long late, long failed) {
+
+    /** Whether every record sent was read and left as exactly one of the four. */
+    public boolean addsUp() {
+      return read == sent && read == used + duplicate + late + failed;
+    }
+  }
 
   /**
    * State measured while the paced source holds with every session open.

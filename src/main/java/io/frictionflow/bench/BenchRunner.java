@@ -1,6 +1,7 @@
 package io.frictionflow.bench;
 
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.job.Accumulators;
 import io.frictionflow.pattern.PatternCatalog;
 import io.frictionflow.pattern.PatternSpec;
 import java.io.IOException;
@@ -54,9 +55,15 @@ public final class BenchRunner {
     Path dir = Files.createTempDirectory("frictionflow-bench");
     Path input = dir.resolve("events.jsonl");
     try {
+      Disorder disorder = Disorder.of(options.disorder(), options.seed());
       Workload w =
           Workload.write(
-              input, options.seed(), options.sessions(), options.friction(), spreadMillis);
+              input,
+              options.seed(),
+              options.sessions(),
+              options.friction(),
+              spreadMillis,
+              disorder);
       progress.workload(w);
       if (options.warmup() > 0) {
         // A JVM's first minute of Flink is mostly the JIT: a cold run measures it, not the job.
@@ -81,8 +88,17 @@ public final class BenchRunner {
             measured = r.eventsPerSecond();
           }
           if (options.paced()) {
-            PaceSchedule schedule = PaceSchedule.resolve(options.rate(), measured);
-            BenchRun r = runPaced(input, w.events(), state, patterns, settings, schedule, dir);
+            PaceSchedule schedule =
+                PaceSchedule.resolve(options.rate(), measured).withDisorder(disorder);
+            BenchRun r =
+                runPaced(
+                    input,
+                    w.events() + w.retriedCopies(),
+                    state,
+                    patterns,
+                    settings,
+                    schedule,
+                    dir);
             runs.add(r);
             progress.measured(r);
           }
@@ -128,7 +144,8 @@ public final class BenchRunner {
         events * 1000.0 / runtime,
         0,
         Percentiles.ofMicros(c.delays()),
-        null);
+        null,
+        accounting(events, result));
   }
 
   private BenchRun runPaced(
@@ -194,7 +211,24 @@ public final class BenchRunner {
         schedule.eventsPerSecond(),
         schedule.eventsPerSecond(),
         Percentiles.ofMicros(c.delays()),
-        size);
+        size,
+        accounting(events, result));
+  }
+
+  /** Where the {@code sent} records went, from the job's accumulators. */
+  private static BenchRun.Accounting accounting(long sent, JobExecutionResult result) {
+    return new BenchRun.Accounting(
+        sent,
+        counter(result, Accumulators.EVENTS_READ),
+        counter(result, Accumulators.EVENTS_USED),
+        counter(result, Accumulators.EVENTS_DUPLICATE),
+        counter(result, Accumulators.EVENTS_LATE),
+        counter(result, Accumulators.EVENTS_FAILED));
+  }
+
+  private static long counter(JobExecutionResult result, String name) {
+    Object v = result.getAllAccumulatorResults().get(name);
+    return v instanceof Number n ? n.longValue() : 0;
   }
 
   private static long heapAfterGc() {

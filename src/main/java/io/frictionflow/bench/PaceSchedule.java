@@ -4,24 +4,43 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * A fixed wall-clock schedule: event {@code i} is due {@code i / rate} seconds after the first.
- * Open loop: an event emitted late does not move the ones after it, so a stall in the job shows up
- * as detection delay of the events that queued behind it instead of being hidden by a source that
- * slows down with the job (coordinated omission). Pure Java.
+ * A fixed wall-clock schedule: event {@code i} is due {@code i / rate} seconds after the first, the
+ * events taken in the {@link Disorder}'s arrival order (in order by default). Open loop: an event
+ * emitted late does not move the ones after it, so a stall in the job shows up as detection delay
+ * of the events that queued behind it instead of being hidden by a source that slows down with the
+ * job (coordinated omission). Pure Java.
  */
 public final class PaceSchedule implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final double eventsPerSecond;
+  private final Disorder disorder;
 
   /**
-   * @param eventsPerSecond the fixed input rate, positive
+   * @param eventsPerSecond the fixed input rate, positive; events arrive in order, once
    */
   public PaceSchedule(double eventsPerSecond) {
+    this(eventsPerSecond, Disorder.of("none", 0));
+  }
+
+  private PaceSchedule(double eventsPerSecond, Disorder disorder) {
     if (!(eventsPerSecond > 0) || Double.isInfinite(eventsPerSecond)) {
       throw new IllegalArgumentException("rate must be positive, got " + eventsPerSecond);
     }
     this.eventsPerSecond = eventsPerSecond;
+    this.disorder = disorder;
+  }
+
+  /**
+   * The same rate with the workload's events arriving in {@code disorder} ({@link ArrivalOrder}).
+   */
+  public PaceSchedule withDisorder(Disorder disorder) {
+    return new PaceSchedule(eventsPerSecond, disorder);
+  }
+
+  /** How the events arrive: in order, or with a second tab's delays and retried batches. */
+  public Disorder disorder() {
+    return disorder;
   }
 
   /** The rate, events per second. */

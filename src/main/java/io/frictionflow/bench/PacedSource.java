@@ -23,8 +23,9 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 /**
  * The bench's paced source: replays a workload file at a fixed wall-clock rate ({@link
  * PaceSchedule}) with each event's {@code ts} replaced by the wall clock at the moment it is
- * emitted, so event time and watermarks follow the wall clock as in production. Run it at
- * parallelism 1 (one reader reads the file in order).
+ * emitted (minus its delay when the schedule's {@link Disorder} delays it), so event time and
+ * watermarks follow the wall clock as in production. Run it at parallelism 1 (one reader reads the
+ * file in order).
  *
  * <p>Before the last event the source holds: it creates {@code paused} in the handshake directory
  * and waits until {@code resume} appears there (or ten minutes pass). While it holds, every session
@@ -42,30 +43,42 @@ public final class PacedSource {
 
   private PacedSource() {}
 
-  /** A source of the {@code events} lines of {@code file}, paced by {@code schedule}. */
+  /**
+   * A source of {@code file}'s lines, paced by {@code schedule} in its {@link Disorder}'s arrival
+   * order: {@code events} is the lines plus the retried copies ({@link Workload#retriedCopies}).
+   */
   public static DataGeneratorSource<byte[]> of(
       Path file, long events, PaceSchedule schedule, Path handshake) {
     return new DataGeneratorSource<>(
-        new LineReplay(file.toString()),
+        new LineReplay(file.toString(), schedule.disorder(), schedule.eventsPerSecond()),
         events,
         new ScheduleStrategy(schedule, events - 1, handshake.toString()),
         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
-  /** Reads the file line by line in index order and stamps each line with the wall clock. */
+  /**
+   * Reads the file line by line, takes the lines in arrival order ({@link ArrivalOrder}) and stamps
+   * each with the wall clock minus its delay: the time it happened.
+   */
   static final class LineReplay implements GeneratorFunction<Long, byte[]> {
     private static final long serialVersionUID = 1L;
     private final String file;
+    private final Disorder disorder;
+    private final double eventsPerSecond;
     private transient BufferedReader reader;
+    private transient ArrivalOrder arrivals;
     private transient long next;
 
-    LineReplay(String file) {
+    LineReplay(String file, Disorder disorder, double eventsPerSecond) {
       this.file = file;
+      this.disorder = disorder;
+      this.eventsPerSecond = eventsPerSecond;
     }
 
     @Override
     public void open(SourceReaderContext readerContext) throws IOException {
       reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+      arrivals = new ArrivalOrder(reader.lines().iterator(), disorder, eventsPerSecond);
     }
 
     @Override
@@ -75,12 +88,12 @@ public final class PacedSource {
         throw new IllegalStateException("expected event " + next + ", got " + index);
       }
       next++;
-      String line = reader.readLine();
-      if (line == null) {
+      if (!arrivals.hasNext()) {
         throw new IllegalStateException("workload file ended at event " + index);
       }
+      ArrivalOrder.Arrival a = arrivals.next();
       // Bytes, as the job's file and Kafka sources hand them to the decoder.
-      return Workload.withTimestamp(line, System.currentTimeMillis())
+      return Workload.withTimestamp(a.line(), System.currentTimeMillis() - a.delayMillis())
           .getBytes(StandardCharsets.UTF_8);
     }
 

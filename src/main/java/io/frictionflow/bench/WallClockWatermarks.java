@@ -13,7 +13,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * on the periodic tick also the wall clock minus the bound, so that the watermark keeps moving
  * while the source is idle (between events at a low rate, and while it holds) instead of stalling
  * at the last event. Safe because the paced source stamps each event with the wall clock when it
- * emits it, in the same task thread: no later event can carry an earlier time than now.
+ * emits it, in the same task thread, minus the event's {@link Disorder} delay: no later event can
+ * carry an earlier time than now minus its delay, so a delay under the bound is never late, and one
+ * over it is late exactly as it would be in production.
  */
 public final class WallClockWatermarks implements WatermarkGenerator<Decoded> {
   private final long boundMs;

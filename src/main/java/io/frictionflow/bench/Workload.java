@@ -1,6 +1,7 @@
 package io.frictionflow.bench;
 
 import io.frictionflow.sample.SessionGenerator;
+import io.frictionflow.sample.SessionStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,73 +12,61 @@ import java.util.Arrays;
 
 /**
  * The bench workload: seeded generated sessions, interleaved in event time (ties keep generation
- * order, as {@link SessionGenerator#interleave} does) and written as JSON lines. Holds one line per
- * event while sorting, not the sessions' JSON trees, so 100k sessions fit in a few GiB of heap.
+ * order, as {@link SessionGenerator#interleave} does) and written as JSON lines as they are
+ * generated ({@link SessionStream}: a merge of per-session generators, memory per open session, not
+ * per event), so a million sessions fit in the launcher's default heap.
  *
  * @param events events written
  * @param sessions sessions generated
  * @param peakConcurrent the most sessions open at once in event time (first to last event)
  * @param eventTimeSpanMs event time from the first to the last event
+ * @param retriedCopies copies of events that retried batches send again in the paced run ({@link
+ *     Disorder}); 0 without disorder
  */
-public record Workload(long events, int sessions, int peakConcurrent, long eventTimeSpanMs) {
+public record Workload(
+    long events, int sessions, int peakConcurrent, long eventTimeSpanMs, long retriedCopies) {
   /** Event time of the first session start; fixed so the workload depends on the seed alone. */
   public static final long START = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
 
-  /** Generates the workload into {@code file}. */
+  /** A workload whose paced run has no disorder. */
+  public Workload(long events, int sessions, int peakConcurrent, long eventTimeSpanMs) {
+    this(events, sessions, peakConcurrent, eventTimeSpanMs, 0);
+  }
+
+  /** Generates the workload into {@code file}, its paced run in order. */
   public static Workload write(
       Path file, long seed, int sessions, double friction, long spreadMillis) throws IOException {
-    SessionGenerator gen = new SessionGenerator(seed, START);
-    int capacity = Math.max(16, sessions * 64);
-    long[] ts = new long[capacity];
-    String[] lines = new String[capacity];
-    long[] starts = new long[sessions];
-    long[] ends = new long[sessions];
-    int[] n = {0, 0};
-    long[][] tsRef = {ts};
-    String[][] linesRef = {lines};
-    gen.sessions(
-        sessions,
-        friction,
-        spreadMillis,
-        s -> {
-          long first = Long.MAX_VALUE;
-          long last = Long.MIN_VALUE;
-          for (var e : s.events()) {
-            if (n[0] == tsRef[0].length) {
-              tsRef[0] = Arrays.copyOf(tsRef[0], n[0] * 2);
-              linesRef[0] = Arrays.copyOf(linesRef[0], n[0] * 2);
-            }
-            long t = e.get("ts").asLong();
-            tsRef[0][n[0]] = t;
-            linesRef[0][n[0]] = e.toString();
-            n[0]++;
-            first = Math.min(first, t);
-            last = Math.max(last, t);
-          }
-          starts[n[1]] = first;
-          ends[n[1]] = last;
-          n[1]++;
-        });
-    int count = n[0];
-    long[] times = tsRef[0];
-    String[] text = linesRef[0];
-    // Sort positions by (ts, generation order): stable, like SessionGenerator.interleave.
-    long[] keys = new long[count];
-    Integer[] order = new Integer[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
-      keys[i] = times[i];
-    }
-    Arrays.sort(order, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b]) : a - b);
+    return write(file, seed, sessions, friction, spreadMillis, Disorder.of("none", seed));
+  }
+
+  /**
+   * Generates the workload into {@code file} and counts the copies that {@code disorder}'s retried
+   * batches add to its paced run.
+   */
+  public static Workload write(
+      Path file, long seed, int sessions, double friction, long spreadMillis, Disorder disorder)
+      throws IOException {
+    boolean retries = disorder.retryShare() > 0;
+    long copies = 0;
+    SessionStream stream = new SessionStream(seed, START, sessions, friction, spreadMillis);
+    long first = 0;
+    long last = 0;
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < count; i++) {
-        w.write(text[order[i]]);
+      while (stream.hasNext()) {
+        SessionStream.Generated g = stream.next();
+        if (stream.taken() == 1) {
+          first = g.ts();
+        }
+        last = g.ts();
+        if (retries && disorder.retryMillis(Disorder.eventId(g.json())) >= 0) {
+          copies++;
+        }
+        w.write(g.json());
         w.write('\n');
-        text[order[i]] = null;
       }
     }
-    long span = count == 0 ? 0 : keys[order[count - 1]] - keys[order[0]];
-    return new Workload(count, sessions, peakConcurrent(starts, ends), span);
+    int peak = peakConcurrent(stream.firstEventTimes(), stream.lastEventTimes());
+    return new Workload(stream.taken(), sessions, peak, last - first, copies);
   }
 
   /** The most intervals {@code [start, end]} that overlap at one instant. */

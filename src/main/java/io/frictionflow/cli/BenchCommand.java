@@ -5,6 +5,7 @@ import io.frictionflow.bench.BenchReport;
 import io.frictionflow.bench.BenchResult;
 import io.frictionflow.bench.BenchRun;
 import io.frictionflow.bench.BenchRunner;
+import io.frictionflow.bench.Disorder;
 import io.frictionflow.bench.PaceSchedule;
 import io.frictionflow.bench.Workload;
 import io.frictionflow.config.InvalidConfigException;
@@ -107,6 +108,15 @@ final class BenchCommand implements Callable<Integer> {
               + " setting as flink.KEY=VALUE.")
   Map<String, String> set = new LinkedHashMap<>();
 
+  @Option(
+      names = "--disorder",
+      defaultValue = "realistic",
+      description =
+          "How the paced run's events arrive: realistic (a second tab's batches up to 1.5 s late,"
+              + " 2% of batches retried 0.5-4 s later) or none (in order, once)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String disorder;
+
   @Option(names = "--seed", defaultValue = "7")
   long seed;
 
@@ -136,6 +146,7 @@ final class BenchCommand implements Callable<Integer> {
                   @Override
                   public void measured(BenchRun run) {
                     out.print(BenchReport.row(run));
+                    out.print(BenchReport.accountingWarning(run));
                     out.flush();
                   }
                 });
@@ -169,6 +180,11 @@ final class BenchCommand implements Callable<Integer> {
     if (!fullSpeed && (!paced || PaceSchedule.isRelative(rate))) {
       throw new UsageException("--no-full-speed needs an absolute --rate (events per second)");
     }
+    try {
+      Disorder.of(disorder, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--disorder: " + e.getMessage());
+    }
     JobSettings settings;
     try {
       settings = JobSettings.from(set).withoutWebhooks();
@@ -186,6 +202,7 @@ final class BenchCommand implements Callable<Integer> {
         warmup,
         settings,
         seed,
-        parallelism);
+        parallelism,
+        disorder);
   }
 }

@@ -62,6 +62,31 @@ class BenchReportTest {
   }
 
   @Test
+  void jsonAccountsForEveryEventSentAndWarnsWhenItDoesNotAddUp() throws Exception {
+    var fine = new BenchRun.Accounting(1040, 1040, 1000, 30, 10, 0);
+    var off = new BenchRun.Accounting(1040, 1039, 1000, 30, 10, 0);
+    BenchRun paced =
+        new BenchRun("paced", "heap", 1, 1040, 120, 500, 2000, 2000, DELAY, paced().size(), fine);
+    var result = new BenchResult(new Workload(1000, 40, 12, 60_000, 40), 2, List.of(paced));
+    JsonNode o = JsonMapper.builder().build().readTree(BenchReport.json(result));
+    assertThat(o.get("paced_retried_copies").asLong()).isEqualTo(40);
+    JsonNode a = o.get("runs").get(0).get("events_accounting");
+    assertThat(a.get("sent").asLong()).isEqualTo(1040);
+    assertThat(a.get("duplicate").asLong()).isEqualTo(30);
+    assertThat(a.get("late").asLong()).isEqualTo(10);
+    assertThat(a.get("adds_up").asBoolean()).isTrue();
+    assertThat(fine.addsUp()).isTrue();
+    assertThat(off.addsUp()).isFalse();
+    assertThat(BenchReport.accountingWarning(paced)).isEmpty();
+    assertThat(
+            BenchReport.accountingWarning(
+                new BenchRun("paced", "heap", 1, 1040, 120, 500, 2000, 2000, DELAY, null, off)))
+        .contains("do not add up")
+        .contains("read 1039");
+    assertThat(BenchReport.accountingWarning(full())).isEmpty();
+  }
+
+  @Test
   void noOpenSessionIsZeroPerSession() {
     assertThat(new BenchRun.StateSize(0, 4000, 1, 1).perSession(4000)).isZero();
   }

@@ -30,6 +30,21 @@ class WorkloadTest {
   }
 
   @Test
+  void theSameSeedWritesTheSameBytesAsTheSortingGeneratorDid() throws Exception {
+    // SHA-256 of the file that Workload.write gave for these arguments when it sorted every event
+    // in memory (commit fd6c200), and the figures it reported: the stream changes nothing.
+    Path file = dir.resolve("events.jsonl");
+    Workload w = Workload.write(file, 7, 1000, 0.25, 20 * 60_000L);
+    String sha =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+    assertThat(sha).isEqualTo("7801d0ad1d481042d4528f0945f429a3827f4cdfbc746c203e012f402b4d161f");
+    assertThat(w).isEqualTo(new Workload(51_931, 1000, 136, 1_939_897));
+  }
+
+  @Test
   void peakConcurrentCountsOverlappingSessions() {
     // [0,10] [5,15] [12,20] [30,40]: at most two at once.
     assertThat(Workload.peakConcurrent(new long[] {0, 5, 12, 30}, new long[] {10, 15, 20, 40}))

@@ -61,7 +61,15 @@ class BenchITCase {
       assertThat(delay.get("count").asLong()).as(run.toString()).isPositive();
       assertThat(delay.get("p99").asDouble()).isGreaterThanOrEqualTo(delay.get("p50").asDouble());
       assertThat(delay.get("max").asDouble()).isGreaterThanOrEqualTo(delay.get("p99").asDouble());
+      // Every record sent was read and left as exactly one of used, duplicate, late, failed.
+      JsonNode acc = run.get("events_accounting");
+      assertThat(acc.get("adds_up").asBoolean()).as(acc.toString()).isTrue();
+      assertThat(acc.get("failed").asLong()).isZero();
     }
+    long events = r.get("events").asLong();
+    long copies = r.get("paced_retried_copies").asLong();
+    // The default disorder retries some batches in the paced run.
+    assertThat(copies).isPositive();
     for (int i = 0; i < 8; i += 2) {
       JsonNode full = r.get("runs").get(i);
       JsonNode paced = r.get("runs").get(i + 1);
@@ -78,6 +86,18 @@ class BenchITCase {
       assertThat(state.get("checkpoint_bytes").asLong()).isPositive();
       assertThat(state.get("checkpoint_bytes_per_session").asLong()).isPositive();
       assertThat(state.get("heap_used_bytes").asLong()).isPositive();
+      // At full speed the file in order, once; paced, the second tab's delays stay inside the
+      // default 2 s bound (no event is late) and each retried copy is dropped as a duplicate or,
+      // behind the watermark, sent to the late output.
+      JsonNode f = full.get("events_accounting");
+      assertThat(f.get("sent").asLong()).isEqualTo(events);
+      assertThat(f.get("used").asLong()).isEqualTo(events);
+      JsonNode p = paced.get("events_accounting");
+      assertThat(p.get("sent").asLong()).isEqualTo(events + copies);
+      assertThat(p.get("used").asLong()).as(p.toString()).isEqualTo(events);
+      assertThat(p.get("duplicate").asLong() + p.get("late").asLong())
+          .as(p.toString())
+          .isEqualTo(copies);
     }
     assertThat(out.toString()).contains("rocksdb").contains("events/s").contains("paced");
   }
@@ -109,6 +129,22 @@ class BenchITCase {
     assertThat(runs).hasSize(1);
     assertThat(runs.get(0).get("mode").asText()).isEqualTo("paced");
     assertThat(runs.get(0).get("rate").asLong()).isEqualTo(2000);
+    JsonNode acc = runs.get(0).get("events_accounting");
+    assertThat(acc.get("adds_up").asBoolean()).as(acc.toString()).isTrue();
+  }
+
+  @Test
+  void anUnknownDisorderIsAUsageError() {
+    StringWriter err = new StringWriter();
+    int code =
+        FrictionFlow.execute(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "bench",
+            "--disorder",
+            "chaos");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--disorder: expected realistic or none");
   }
 
   @Test
