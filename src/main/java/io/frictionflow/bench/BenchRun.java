@@ -29,35 +29,10 @@ public record BenchRun(
     StateSize size,
     Accounting accounting) {
 
-  /** A run whose event accounting was not read. */
-  public BenchRun(
-      String mode,
-      String state,
-      int patterns,
-      long events,
-      long signals,
-      long runtimeMs,
-      double eventsPerSecond,
-      double rate,
-      Percentiles delay,
-      StateSize size) {
-    this(
-        mode,
-        state,
-        patterns,
-        events,
-        signals,
-        runtimeMs,
-        eventsPerSecond,
-        rate,
-        delay,
-        size,
-        null);
-  }
-
   /**
-   * Where the events went, from the job's accumulators ({@code io.frictionflow.job.Accumulators}):
-   * every record read leaves as exactly one of used, duplicate, late and failed.
+   * Where the events went, from the job's accumulators ({@code
+   * io.frictionflow.ingest.Accumulators}): every record read leaves as exactly one of used,
+   * duplicate, late and failed.
    *
    * @param sent records the bench's source sent: the workload's events, plus the retried copies in
    *     a paced run with disorder

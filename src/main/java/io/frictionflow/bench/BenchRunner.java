@@ -1,7 +1,7 @@
 package io.frictionflow.bench;
 
 import io.frictionflow.config.JobSettings;
-import io.frictionflow.job.Accumulators;
+import io.frictionflow.ingest.Accumulators;
 import io.frictionflow.pattern.PatternCatalog;
 import io.frictionflow.pattern.PatternSpec;
 import java.io.IOException;

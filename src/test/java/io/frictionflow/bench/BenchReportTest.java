@@ -11,12 +11,12 @@ class BenchReportTest {
   private static final Percentiles DELAY = new Percentiles(3, 1.25, 2.5, 3.0, 4.0);
 
   private static BenchRun full() {
-    return new BenchRun("full", "heap", 4, 1000, 120, 250, 4000, 0, DELAY, null);
+    return new BenchRun("full", "heap", 4, 1000, 120, 250, 4000, 0, DELAY, null, null);
   }
 
   private static BenchRun paced() {
     var size = new BenchRun.StateSize(40, 4000, 90_000, 8000);
-    return new BenchRun("paced", "rocksdb", 4, 1000, 120, 500, 2000, 2000, DELAY, size);
+    return new BenchRun("paced", "rocksdb", 4, 1000, 120, 500, 2000, 2000, DELAY, size, null);
   }
 
   @Test
