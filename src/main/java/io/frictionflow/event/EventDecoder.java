@@ -11,6 +11,7 @@ import static io.frictionflow.event.JsonFields.requiredString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frictionflow.event.format.FormatDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
@@ -58,6 +59,7 @@ public final class EventDecoder {
           "props");
 
   private final StrictJson json;
+  private final FormatDecoder format;
   private final int maxBytes;
   private final long maxFutureMs;
   private final boolean trustReceivedAt;
@@ -77,6 +79,7 @@ public final class EventDecoder {
     this.maxFutureMs = settings.maxFuture().toMillis();
     this.trustReceivedAt = settings.trustReceivedAt();
     this.json = new StrictJson(maxBytes);
+    this.format = settings.format() == null ? null : FormatDecoder.of(settings.format());
   }
 
   /**
@@ -104,12 +107,16 @@ public final class EventDecoder {
               + " bytes (frictionflow.events.max-bytes); raw keeps the first "
               + maxBytes);
     }
-    Event e = decode(json.parseObject(StrictJson.strictUtf8(raw)), ingestedAtMicros);
+    String text = StrictJson.strictUtf8(raw);
+    Event e =
+        format == null
+            ? decode(json.parseObject(text), ingestedAtMicros)
+            : decodeFormat(text, ingestedAtMicros);
     long arrival = arrival(e, arrivalMillis);
     if (e.time() - arrival > maxFutureMs) {
-      throw new DecodeException(
+      throw inFormat(
           FailureReason.FUTURE_TIME,
-          "ts",
+          format == null ? "ts" : format.sourceField("ts"),
           "event time "
               + Instant.ofEpochMilli(e.time())
               + " is "
@@ -121,6 +128,30 @@ public final class EventDecoder {
               + " ms, frictionflow.time.max-future)");
     }
     return e;
+  }
+
+  /**
+   * A record of a tracker's format: mapped onto the canonical JSON, then decoded as canonical.
+   * Every error names the format and the field as the format names it.
+   */
+  private Event decodeFormat(String text, long ingestedAtMicros) throws DecodeException {
+    ObjectNode canonical;
+    try {
+      canonical = format.toCanonical(text, json);
+    } catch (DecodeException x) {
+      throw inFormat(x.reason(), x.field(), x.getMessage());
+    }
+    try {
+      return decode(canonical, ingestedAtMicros);
+    } catch (DecodeException x) {
+      throw inFormat(x.reason(), format.sourceField(x.field()), x.getMessage());
+    }
+  }
+
+  private DecodeException inFormat(FailureReason reason, String field, String message) {
+    return format == null
+        ? new DecodeException(reason, field, message)
+        : new DecodeException(reason, field, format.format().label() + ": " + message);
   }
 
   /**
