@@ -73,6 +73,26 @@ public record JobSettings(
         flink);
   }
 
+  /** A copy reading records of {@code format}. */
+  public JobSettings withInputFormat(DecoderSettings.InputFormat format) {
+    return new JobSettings(
+        maxEventBytes,
+        maxOutOfOrderness,
+        watermarkStep,
+        idleness,
+        maxFuture,
+        trustReceivedAt,
+        dedupeHorizon,
+        sessionTimeout,
+        patternsDir,
+        kafka,
+        webhooks,
+        intent,
+        session,
+        format,
+        flink);
+  }
+
   /**
    * What the decoder accepts: the input format, record size and how far event time may run ahead of
    * arrival.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.event.DecodeException;
+import io.frictionflow.event.FailedEvent;
 import io.frictionflow.event.FailureReason;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,27 +16,36 @@ import java.util.List;
  * {@link NodeTree} so that interactions get their target's tag, path and text. Accepts what rrweb's
  * exporters and player write, a JSON array of {@code {type, data, timestamp}}; an object with an
  * {@code events} array; and lines of {@code {window_id, node_labels, data: [...]}} (PostHog's
- * snapshot export, one window per line, each with its own node ids).
+ * snapshot export, one window per line, each with its own node ids and tree).
  *
  * <p>Event ids are the session id and the event's position ({@code s-1-w0-17}), so converting a
- * recording twice gives the same ids.
+ * recording twice gives the same ids. An event that cannot be mapped is a {@link FailedEvent}
+ * naming it ({@code [17].data.x}), without its raw payload; the others are still converted.
  */
 public final class RrwebRecording {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+  /**
+   * A converted recording.
+   *
+   * @param events canonical events, one JSON object each, in recording order
+   * @param failed the recording's events that could not be mapped
+   */
+  public record Conversion(List<String> events, List<FailedEvent> failed) {}
+
   private RrwebRecording() {}
 
   /**
-   * The recording's canonical events, in recording order.
+   * The recording's canonical events, in recording order, and the events that failed.
    *
    * @param text the recording file's content
    * @param sessionId the session all its events belong to
-   * @throws DecodeException naming the event ({@code [17].data.x}) and the reason
+   * @throws DecodeException when the file as a whole is not a recording
    */
-  public static List<String> toCanonicalLines(String text, String sessionId)
-      throws DecodeException {
+  public static Conversion convert(String text, String sessionId) throws DecodeException {
     List<JsonNode> windows = windows(text);
     List<String> out = new ArrayList<>();
+    List<FailedEvent> failed = new ArrayList<>();
     for (int w = 0; w < windows.size(); w++) {
       JsonNode window = windows.get(w);
       JsonNode events = window.isArray() ? window : window.get("data");
@@ -55,11 +65,44 @@ public final class RrwebRecording {
       }
       String idPrefix = sessionId + (windows.size() > 1 ? "-w" + w : "") + "-";
       for (int i = 0; i < events.size(); i++) {
-        ObjectNode e = mapper.map(events.get(i), sessionId, idPrefix + i, prefix + "[" + i + "]");
-        out.add(e.toString());
+        try {
+          ObjectNode e = mapper.map(events.get(i), sessionId, idPrefix + i, prefix + "[" + i + "]");
+          out.add(e.toString());
+        } catch (DecodeException x) {
+          failed.add(
+              new FailedEvent(
+                  "",
+                  x.reason().label(),
+                  x.field(),
+                  "rrweb: " + x.getMessage(),
+                  System.currentTimeMillis()));
+        }
       }
     }
-    return out;
+    return new Conversion(out, failed);
+  }
+
+  /**
+   * Whether {@code head} (the start of a file) is a whole recording rather than records in the
+   * Kafka wrapper ({@code {session_id, event}} per line): a JSON array, or lines of objects with a
+   * {@code data} array and no {@code event}.
+   */
+  public static boolean isRecording(String head) {
+    String t = head.stripLeading();
+    if (t.startsWith("[")) {
+      return true;
+    }
+    int nl = t.indexOf('\n');
+    String first = nl < 0 ? t : t.substring(0, nl);
+    return first.startsWith("{") && first.contains("\"data\"") && !first.contains("\"event\"");
+  }
+
+  /** The session id a recording file gives: its name up to the first dot. */
+  public static String sessionIdOf(String fileName) {
+    String name =
+        fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+    int dot = name.indexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
   }
 
   private static List<JsonNode> windows(String text) throws DecodeException {
