@@ -29,7 +29,7 @@ class FormatsITCase {
   @RegisterExtension
   static final MiniClusterExtension CLUSTER = io.frictionflow.TestClusters.flink();
 
-  static final Path CART = Path.of("src/test/resources/formats/cart");
+  static final Path CART = Path.of("src/main/resources/samples/formats");
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
   static List<JsonNode> signals(String format, String file) throws Exception {
