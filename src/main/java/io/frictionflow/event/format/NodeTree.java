@@ -25,6 +25,9 @@ final class NodeTree {
 
   private static final int PATH_DEPTH = 4;
 
+  /** Most nodes visited to find one target's text. */
+  private static final int MAX_VISITS = 500;
+
   private record Node(
       String tag, String selector, String text, int parent, List<Integer> children) {}
 
@@ -112,7 +115,7 @@ final class NodeTree {
       return n.text; // a label
     }
     StringBuilder sb = new StringBuilder();
-    collect(n, sb, 0);
+    collect(n, sb, 0, new int[] {MAX_VISITS});
     String t = sb.toString().replaceAll("\\s+", " ").trim();
     if (t.length() > MAX_TEXT) {
       t = t.substring(0, MAX_TEXT);
@@ -120,8 +123,9 @@ final class NodeTree {
     return t.isEmpty() ? null : t;
   }
 
-  private void collect(Node n, StringBuilder sb, int depth) {
-    if (sb.length() > MAX_TEXT || depth > 8) {
+  /** Walks at most MAX_VISITS nodes, so that no tree (not even one with cycles) makes it slow. */
+  private void collect(Node n, StringBuilder sb, int depth, int[] budget) {
+    if (sb.length() > MAX_TEXT || depth > 8 || budget[0]-- <= 0) {
       return;
     }
     if (n.tag == null && n.text != null) {
@@ -130,7 +134,7 @@ final class NodeTree {
     for (int c : n.children) {
       Node child = nodes.get(c);
       if (child != null && !"script".equals(child.tag) && !"style".equals(child.tag)) {
-        collect(child, sb, depth + 1);
+        collect(child, sb, depth + 1, budget);
       }
     }
   }
