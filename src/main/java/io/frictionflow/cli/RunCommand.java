@@ -73,6 +73,8 @@ final class RunCommand extends LocalRunCommand {
       input = r.events();
       unconverted = r.failed();
       settings = settings.withInputFormat(InputFormat.CANONICAL);
+    } else if (sessionId != null) {
+      throw new UsageException("--session-id applies to an rrweb recording (--format rrweb) only");
     }
     try (Writer signals = writer(output);
         Writer failedOut = failed == null ? Writer.nullWriter() : writer(failed.toString());

@@ -29,7 +29,10 @@ import java.util.Set;
  * arrival time; it also bounds the event time by the arrival ({@link DecoderSettings}).
  *
  * <p>The parts: {@link StrictJson} reads bytes and text under the limits, {@link JsonFields} reads
- * typed fields, {@link EventTimes} reads timestamps; this class assembles the event.
+ * typed fields, {@link EventTimes} reads timestamps; this class assembles the event. A record of a
+ * tracker's format ({@link DecoderSettings#format()}) is first mapped onto the canonical event's
+ * JSON by its {@link io.frictionflow.event.format.FormatDecoder}; its errors name the format and
+ * the field as the format names it.
  */
 public final class EventDecoder {
   private static final Set<String> KNOWN_FIELDS =

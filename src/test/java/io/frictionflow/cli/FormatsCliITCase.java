@@ -30,6 +30,11 @@ class FormatsCliITCase {
     Result r = cli("run", "--events", "pom.xml", "--output", "-", "--format", "amplitude");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("frictionflow.input.format").contains("amplitude");
+
+    Result sessionForCanonical =
+        cli("run", "--events", "pom.xml", "--output", "-", "--session-id", "s");
+    assertThat(sessionForCanonical.code()).isEqualTo(2);
+    assertThat(sessionForCanonical.err()).contains("--session-id applies to an rrweb recording");
   }
 
   @Test
