@@ -16,7 +16,8 @@ import java.util.List;
  * {@link NodeTree} so that interactions get their target's tag, path and text. Accepts what rrweb's
  * exporters and player write, a JSON array of {@code {type, data, timestamp}}; an object with an
  * {@code events} array; and lines of {@code {window_id, node_labels, data: [...]}} (PostHog's
- * snapshot export, one window per line, each with its own node ids and tree).
+ * snapshot export, one window per line, each with its own node ids and tree; the windows' events
+ * are merged in time order).
  *
  * <p>Event ids are the session id and the event's position ({@code s-1-w0-17}), so converting a
  * recording twice gives the same ids. An event that cannot be mapped is a {@link FailedEvent}
@@ -44,7 +45,7 @@ public final class RrwebRecording {
    */
   public static Conversion convert(String text, String sessionId) throws DecodeException {
     List<JsonNode> windows = windows(text);
-    List<String> out = new ArrayList<>();
+    List<ObjectNode> out = new ArrayList<>();
     List<FailedEvent> failed = new ArrayList<>();
     for (int w = 0; w < windows.size(); w++) {
       JsonNode window = windows.get(w);
@@ -67,7 +68,7 @@ public final class RrwebRecording {
       for (int i = 0; i < events.size(); i++) {
         try {
           ObjectNode e = mapper.map(events.get(i), sessionId, idPrefix + i, prefix + "[" + i + "]");
-          out.add(e.toString());
+          out.add(e);
         } catch (DecodeException x) {
           failed.add(
               new FailedEvent(
@@ -79,7 +80,12 @@ public final class RrwebRecording {
         }
       }
     }
-    return new Conversion(out, failed);
+    if (windows.size() > 1) {
+      // Windows of one session may overlap in time: merged in time order (stable), as they
+      // happened, so that no window's events arrive behind another's.
+      out.sort(java.util.Comparator.comparingLong(e -> e.get("ts").asLong()));
+    }
+    return new Conversion(out.stream().map(ObjectNode::toString).toList(), failed);
   }
 
   /**
