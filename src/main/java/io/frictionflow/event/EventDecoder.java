@@ -96,6 +96,17 @@ public final class EventDecoder {
    */
   public Event decodeRecord(byte[] raw, long arrivalMillis, long ingestedAtMicros)
       throws DecodeException {
+    return decodeRecord(null, raw, arrivalMillis, ingestedAtMicros);
+  }
+
+  /**
+   * As {@link #decodeRecord(byte[], long, long)}, for a Kafka record with its key: a format that
+   * takes the session id from the key (rrweb) reads it; the others ignore it.
+   *
+   * @param key the record key, or null
+   */
+  public Event decodeRecord(byte[] key, byte[] raw, long arrivalMillis, long ingestedAtMicros)
+      throws DecodeException {
     if (raw == null) {
       throw new DecodeException(FailureReason.NOT_JSON, "", "record is null");
     }
@@ -114,7 +125,7 @@ public final class EventDecoder {
     Event e =
         format == null
             ? decode(json.parseObject(text), ingestedAtMicros)
-            : decodeFormat(text, ingestedAtMicros);
+            : decodeFormat(text, keyText(key), ingestedAtMicros);
     long arrival = arrival(e, arrivalMillis);
     if (e.time() - arrival > maxFutureMs) {
       throw inFormat(
@@ -137,10 +148,11 @@ public final class EventDecoder {
    * A record of a tracker's format: mapped onto the canonical JSON, then decoded as canonical.
    * Every error names the format and the field as the format names it.
    */
-  private Event decodeFormat(String text, long ingestedAtMicros) throws DecodeException {
+  private Event decodeFormat(String text, String key, long ingestedAtMicros)
+      throws DecodeException {
     ObjectNode canonical;
     try {
-      canonical = format.toCanonical(text, json);
+      canonical = format.toCanonical(text, json, key);
     } catch (DecodeException x) {
       throw inFormat(x.reason(), x.field(), x.getMessage());
     }
@@ -148,6 +160,18 @@ public final class EventDecoder {
       return decode(canonical, ingestedAtMicros);
     } catch (DecodeException x) {
       throw inFormat(x.reason(), format.sourceField(x.field()), x.getMessage());
+    }
+  }
+
+  /** A key as text when it is short, valid UTF-8; else none. */
+  private static String keyText(byte[] key) {
+    if (key == null || key.length == 0 || key.length > 1024) {
+      return null;
+    }
+    try {
+      return StrictJson.strictUtf8(key);
+    } catch (DecodeException e) {
+      return null;
     }
   }
 

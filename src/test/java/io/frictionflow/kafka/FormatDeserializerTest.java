@@ -15,10 +15,19 @@ import org.junit.jupiter.api.Test;
 /** The Kafka source decodes a tracker's records through the same entry as files. */
 class FormatDeserializerTest {
   private static Decoded decode(InputFormat format, String value) {
+    return decode(format, null, value);
+  }
+
+  private static Decoded decode(InputFormat format, String key, String value) {
     List<Decoded> out = new ArrayList<>();
     new DecodingDeserializer(DecoderSettings.of(65536).withFormat(format))
         .deserialize(
-            new ConsumerRecord<>("events", 0, 0L, null, value.getBytes(StandardCharsets.UTF_8)),
+            new ConsumerRecord<>(
+                "events",
+                0,
+                0L,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8)),
             new ListCollector<>(out));
     assertThat(out).hasSize(1);
     return out.get(0);
@@ -57,5 +66,31 @@ class FormatDeserializerTest {
     assertThat(d.event().pointer().distance()).isEqualTo(100.0);
     assertThat(d.event().pointer().dirChangesX()).isEqualTo(1);
     assertThat(d.event().pointer().durationMs()).isEqualTo(300L);
+  }
+
+  @Test
+  void aBareRrwebEventTakesItsSessionFromTheRecordKey() {
+    String click =
+        "{\"type\":3,\"timestamp\":1682952384313,"
+            + "\"data\":{\"source\":2,\"type\":2,\"id\":27,\"x\":729,\"y\":124}}";
+    Decoded d = decode(InputFormat.RRWEB, "s-key", click);
+    assertThat(d.event().sessionId()).isEqualTo("s-key");
+    assertThat(d.event().type()).isEqualTo("click");
+    assertThat(decode(InputFormat.RRWEB, "other", click).event().eventId())
+        .isNotEqualTo(d.event().eventId());
+
+    Decoded unkeyed = decode(InputFormat.RRWEB, click);
+    assertThat(unkeyed.failed().reason()).isEqualTo("missing_field");
+    assertThat(unkeyed.failed().field()).isEqualTo("session_id");
+    assertThat(unkeyed.failed().detail()).contains("keyed by its session id");
+
+    // other formats ignore the key
+    Decoded posthog =
+        decode(
+            InputFormat.POSTHOG,
+            "key",
+            "{\"event\":\"$pageview\",\"uuid\":\"u-1\",\"timestamp\":\"2024-02-21T12:00:01Z\","
+                + "\"properties\":{\"$session_id\":\"s-1\"}}");
+    assertThat(posthog.event().sessionId()).isEqualTo("s-1");
   }
 }

@@ -23,6 +23,16 @@ public interface FormatDecoder {
   ObjectNode toCanonical(String text, StrictJson json) throws DecodeException;
 
   /**
+   * The canonical event's JSON for one Kafka record with its key. Only rrweb reads the key (a bare
+   * rrweb event keyed by its session id); the other formats carry the session in the record.
+   *
+   * @param key the record key as text, or null
+   */
+  default ObjectNode toCanonical(String text, StrictJson json, String key) throws DecodeException {
+    return toCanonical(text, json);
+  }
+
+  /**
    * The format's name for a canonical field, so that an error the canonical decoder finds in a
    * mapped value (the skew-corrected time, the time bound) names what the user sent.
    */
