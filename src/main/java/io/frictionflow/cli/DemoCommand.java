@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.event.DecoderSettings.InputFormat;
 import io.frictionflow.job.Detector;
 import io.frictionflow.local.LocalJob;
 import io.frictionflow.local.OutputRecord;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code demo}: the job on the bundled sample sessions, signals printed as they come. */
@@ -27,6 +29,15 @@ import picocli.CommandLine.Command;
             + " as it is detected, then a summary.")
 final class DemoCommand extends LocalRunCommand {
   static final String SAMPLE = "samples/sessions.jsonl";
+
+  /** The cart session in each tracker's format, for {@code demo --format NAME}. */
+  static final Map<InputFormat, String> FORMAT_SAMPLES =
+      Map.of(
+          InputFormat.POSTHOG, "samples/formats/posthog.jsonl",
+          InputFormat.SEGMENT, "samples/formats/segment.jsonl",
+          InputFormat.SNOWPLOW, "samples/formats/snowplow.tsv",
+          InputFormat.RRWEB, "samples/formats/rrweb.jsonl");
+
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
@@ -35,15 +46,20 @@ final class DemoCommand extends LocalRunCommand {
   int run(JobSettings settings, List<Detector> detectors) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path input;
-    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {
+    String sample = FORMAT_SAMPLES.getOrDefault(settings.inputFormat(), SAMPLE);
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(sample)) {
       if (in == null) {
-        throw new UsageException("the jar has no bundled sample " + SAMPLE);
+        throw new UsageException("the jar has no bundled sample " + sample);
       }
       input = Inputs.copy(in);
     }
     try {
       out.printf(
-          "frictionflow demo: %d patterns over the bundled sample sessions%n%n", detectors.size());
+          "frictionflow demo: %d patterns over the bundled sample %s%n%n",
+          detectors.size(),
+          sample.equals(SAMPLE)
+              ? "sessions"
+              : "cart session in " + settings.inputFormat().label() + " format");
       LocalJob.Summary s = job.runLocally(input, settings, detectors, r -> show(out, r));
       out.print(Summaries.table(s, job.catalog()));
       out.flush();

@@ -1,6 +1,7 @@
 package io.frictionflow.cli;
 
 import io.frictionflow.config.ConfigFiles;
+import io.frictionflow.config.JobOptions;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.job.Detector;
 import io.frictionflow.local.LocalJob;
@@ -47,6 +48,14 @@ final class JobArgs {
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(
+      names = "--format",
+      paramLabel = "NAME",
+      description =
+          "What the events are written in: canonical, posthog, segment, snowplow or rrweb; same"
+              + " as frictionflow.input.format (docs/events.md).")
+  String format;
+
+  @Option(
       names = "--no-webhooks",
       description =
           "Send no webhook (replays and backfills); same as frictionflow.webhooks.enabled=false.")
@@ -69,6 +78,9 @@ final class JobArgs {
       values.putAll(ConfigFiles.read(config));
     }
     values.putAll(set);
+    if (format != null) {
+      values.put(JobOptions.INPUT_FORMAT.key(), format);
+    }
     JobSettings settings = JobSettings.from(values);
     return noWebhooks ? settings.withoutWebhooks() : settings;
   }

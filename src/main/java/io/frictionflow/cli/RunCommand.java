@@ -1,6 +1,8 @@
 package io.frictionflow.cli;
 
 import io.frictionflow.config.JobSettings;
+import io.frictionflow.event.DecoderSettings.InputFormat;
+import io.frictionflow.event.FailedEvent;
 import io.frictionflow.job.Detector;
 import io.frictionflow.local.LocalJob;
 import io.frictionflow.local.OutputRecord;
@@ -38,6 +40,14 @@ final class RunCommand extends LocalRunCommand {
       description = "Signals, one JSON object per line; - for standard output.")
   String output;
 
+  @Option(
+      names = "--session-id",
+      paramLabel = "ID",
+      description =
+          "With --format rrweb and a recording file: the session its events belong to (default:"
+              + " the file name up to its first dot).")
+  String sessionId;
+
   @Option(names = "--failed", paramLabel = "FILE", description = "Rejected records with reasons.")
   Path failed;
 
@@ -51,13 +61,30 @@ final class RunCommand extends LocalRunCommand {
   Path undelivered;
 
   @Override
-  int run(JobSettings settings, List<Detector> detectors) throws Exception {
+  int run(JobSettings given, List<Detector> detectors) throws Exception {
     Path input = Inputs.eventsFile(events);
+    JobSettings settings = given;
+    List<FailedEvent> unconverted = List.of();
+    if (settings.inputFormat() == InputFormat.RRWEB && RecordingInput.isRecording(input)) {
+      RecordingInput r = RecordingInput.convert(input, events, sessionId);
+      if (!input.toString().equals(events)) {
+        Files.deleteIfExists(input);
+      }
+      input = r.events();
+      unconverted = r.failed();
+      settings = settings.withInputFormat(InputFormat.CANONICAL);
+    } else if (sessionId != null) {
+      throw new UsageException("--session-id applies to an rrweb recording (--format rrweb) only");
+    }
     try (Writer signals = writer(output);
         Writer failedOut = failed == null ? Writer.nullWriter() : writer(failed.toString());
         Writer lateOut = late == null ? Writer.nullWriter() : writer(late.toString());
         Writer undeliveredOut =
             undelivered == null ? keepingOpen(System.err) : writer(undelivered.toString())) {
+      for (FailedEvent f : unconverted) {
+        failedOut.write(OutputRecord.of(f).json());
+        failedOut.write('\n');
+      }
       LocalJob.Summary s =
           job.runLocally(
               input,
@@ -78,6 +105,12 @@ final class RunCommand extends LocalRunCommand {
                   throw new UncheckedIOException(e);
                 }
               });
+      if (!unconverted.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                unconverted.size() + " recording events could not be converted (see --failed)");
+      }
       spec.commandLine().getErr().println(Summaries.oneLine(s, job.catalog()));
     } finally {
       if (!input.toString().equals(events)) {

@@ -10,6 +10,17 @@ import org.apache.flink.configuration.ConfigOptions;
  * backend, checkpoints, restart strategy) live in {@code flink-conf/config.yaml}.
  */
 public final class JobOptions {
+  public static final ConfigOption<String> INPUT_FORMAT =
+      ConfigOptions.key("frictionflow.input.format")
+          .stringType()
+          .defaultValue("canonical")
+          .withDescription(
+              "What each event record is written in: canonical (the job's own JSON), posthog"
+                  + " (capture events), segment (track, page, identify), snowplow (enriched"
+                  + " events, TSV or JSON) or rrweb (one recording event per record in a"
+                  + " {session_id, event} wrapper). Applies to the Kafka source and to files;"
+                  + " see docs/events.md.");
+
   public static final ConfigOption<Integer> EVENTS_MAX_BYTES =
       ConfigOptions.key("frictionflow.events.max-bytes")
           .intType()
@@ -213,6 +224,7 @@ public final class JobOptions {
   /** Every option, for validation of keys and for the generated documentation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
+          INPUT_FORMAT,
           EVENTS_MAX_BYTES,
           MAX_OUT_OF_ORDERNESS,
           WATERMARK_STEP,

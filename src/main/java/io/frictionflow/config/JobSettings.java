@@ -23,6 +23,7 @@ import org.apache.flink.configuration.Configuration;
  * @param maxFuture how far event time may lie ahead of arrival ({@code
  *     frictionflow.time.max-future})
  * @param trustReceivedAt whether {@code received_at} is the arrival time
+ * @param inputFormat what each event record is written in ({@code frictionflow.input.format})
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
  */
@@ -40,6 +41,7 @@ public record JobSettings(
     WebhookSettings webhooks,
     IntentSettings intent,
     SessionSettings session,
+    DecoderSettings.InputFormat inputFormat,
     Map<String, String> flink)
     implements Serializable {
 
@@ -67,12 +69,36 @@ public record JobSettings(
         new WebhookSettings(false, webhooks.destinations()),
         intent,
         session,
+        inputFormat,
         flink);
   }
 
-  /** What the decoder accepts: record size and how far event time may run ahead of arrival. */
+  /** A copy reading records of {@code format}. */
+  public JobSettings withInputFormat(DecoderSettings.InputFormat format) {
+    return new JobSettings(
+        maxEventBytes,
+        maxOutOfOrderness,
+        watermarkStep,
+        idleness,
+        maxFuture,
+        trustReceivedAt,
+        dedupeHorizon,
+        sessionTimeout,
+        patternsDir,
+        kafka,
+        webhooks,
+        intent,
+        session,
+        format,
+        flink);
+  }
+
+  /**
+   * What the decoder accepts: the input format, record size and how far event time may run ahead of
+   * arrival.
+   */
   public DecoderSettings decoder() {
-    return new DecoderSettings(maxEventBytes, maxFuture, trustReceivedAt);
+    return new DecoderSettings(maxEventBytes, maxFuture, trustReceivedAt, inputFormat);
   }
 
   /** Every option the job knows, for validation and for the generated documentation. */
@@ -143,6 +169,15 @@ public record JobSettings(
         WebhookSettings.from(webhooks),
         IntentSettings.from(r),
         SessionSettings.from(r),
+        inputFormat(r.get(JobOptions.INPUT_FORMAT)),
         Map.copyOf(flink));
+  }
+
+  private static DecoderSettings.InputFormat inputFormat(String name) {
+    try {
+      return DecoderSettings.InputFormat.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(JobOptions.INPUT_FORMAT.key(), e.getMessage());
+    }
   }
 }

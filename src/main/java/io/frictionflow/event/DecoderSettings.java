@@ -2,10 +2,13 @@ package io.frictionflow.event;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * What the decoder accepts: the largest record, and how far an event's time may run ahead of when
- * the record arrived.
+ * What the decoder accepts: the input format, the largest record, and how far an event's time may
+ * run ahead of when the record arrived.
  *
  * @param maxBytes records larger than this many bytes are rejected as oversized
  * @param maxFuture how far the event time may lie ahead of the arrival time; beyond it the record
@@ -13,11 +16,62 @@ import java.time.Duration;
  * @param trustReceivedAt whether {@code received_at}, when earlier, is the arrival time: true only
  *     when a collector, not the client, sets it; otherwise the arrival is the Kafka record
  *     timestamp or, for files, the wall clock at decoding
+ * @param format what each record is written in; every format maps onto the canonical event
  */
-public record DecoderSettings(int maxBytes, Duration maxFuture, boolean trustReceivedAt)
+public record DecoderSettings(
+    int maxBytes, Duration maxFuture, boolean trustReceivedAt, InputFormat format)
     implements Serializable {
+
+  /** The canonical format with the given limits. */
+  public DecoderSettings(int maxBytes, Duration maxFuture, boolean trustReceivedAt) {
+    this(maxBytes, maxFuture, trustReceivedAt, InputFormat.CANONICAL);
+  }
+
   /** The job's defaults for a given size limit. */
   public static DecoderSettings of(int maxBytes) {
     return new DecoderSettings(maxBytes, Duration.ofSeconds(5), false);
+  }
+
+  /** The same settings reading records of {@code f}. */
+  public DecoderSettings withFormat(InputFormat f) {
+    return new DecoderSettings(maxBytes, maxFuture, trustReceivedAt, f);
+  }
+
+  /** The record formats the decoder reads ({@code frictionflow.input.format}). */
+  public enum InputFormat {
+    /** The job's own JSON event ({@code docs/events.md}). */
+    CANONICAL,
+    /** PostHog capture events. */
+    POSTHOG,
+    /** Segment spec messages (track, page, identify). */
+    SEGMENT,
+    /** Snowplow enriched events, TSV or JSON. */
+    SNOWPLOW,
+    /** rrweb recording events, one per record in a {@code {session_id, event}} wrapper. */
+    RRWEB;
+
+    /** The name users write. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The format named {@code name} (any case).
+     *
+     * @throws IllegalArgumentException naming the known formats
+     */
+    public static InputFormat parse(String name) {
+      for (InputFormat f : values()) {
+        if (f.label().equalsIgnoreCase(name == null ? "" : name.trim())) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown input format '"
+              + name
+              + "' (known: "
+              + Arrays.stream(values()).map(InputFormat::label).collect(Collectors.joining(", "))
+              + ")");
+    }
   }
 }

@@ -11,6 +11,7 @@ import static io.frictionflow.event.JsonFields.requiredString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frictionflow.event.format.FormatDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
@@ -28,7 +29,10 @@ import java.util.Set;
  * arrival time; it also bounds the event time by the arrival ({@link DecoderSettings}).
  *
  * <p>The parts: {@link StrictJson} reads bytes and text under the limits, {@link JsonFields} reads
- * typed fields, {@link EventTimes} reads timestamps; this class assembles the event.
+ * typed fields, {@link EventTimes} reads timestamps; this class assembles the event. A record of a
+ * tracker's format ({@link DecoderSettings#format()}) is first mapped onto the canonical event's
+ * JSON by its {@link io.frictionflow.event.format.FormatDecoder}; its errors name the format and
+ * the field as the format names it.
  */
 public final class EventDecoder {
   private static final Set<String> KNOWN_FIELDS =
@@ -58,6 +62,7 @@ public final class EventDecoder {
           "props");
 
   private final StrictJson json;
+  private final FormatDecoder format;
   private final int maxBytes;
   private final long maxFutureMs;
   private final boolean trustReceivedAt;
@@ -77,6 +82,7 @@ public final class EventDecoder {
     this.maxFutureMs = settings.maxFuture().toMillis();
     this.trustReceivedAt = settings.trustReceivedAt();
     this.json = new StrictJson(maxBytes);
+    this.format = settings.format() == null ? null : FormatDecoder.of(settings.format());
   }
 
   /**
@@ -89,6 +95,17 @@ public final class EventDecoder {
    *     clock at decoding; {@code received_at} instead when the settings trust it
    */
   public Event decodeRecord(byte[] raw, long arrivalMillis, long ingestedAtMicros)
+      throws DecodeException {
+    return decodeRecord(null, raw, arrivalMillis, ingestedAtMicros);
+  }
+
+  /**
+   * As {@link #decodeRecord(byte[], long, long)}, for a Kafka record with its key: a format that
+   * takes the session id from the key (rrweb) reads it; the others ignore it.
+   *
+   * @param key the record key, or null
+   */
+  public Event decodeRecord(byte[] key, byte[] raw, long arrivalMillis, long ingestedAtMicros)
       throws DecodeException {
     if (raw == null) {
       throw new DecodeException(FailureReason.NOT_JSON, "", "record is null");
@@ -104,12 +121,16 @@ public final class EventDecoder {
               + " bytes (frictionflow.events.max-bytes); raw keeps the first "
               + maxBytes);
     }
-    Event e = decode(json.parseObject(StrictJson.strictUtf8(raw)), ingestedAtMicros);
+    String text = StrictJson.strictUtf8(raw);
+    Event e =
+        format == null
+            ? decode(json.parseObject(text), ingestedAtMicros)
+            : decodeFormat(text, keyText(key), ingestedAtMicros);
     long arrival = arrival(e, arrivalMillis);
     if (e.time() - arrival > maxFutureMs) {
-      throw new DecodeException(
+      throw inFormat(
           FailureReason.FUTURE_TIME,
-          "ts",
+          format == null ? "ts" : format.sourceField("ts"),
           "event time "
               + Instant.ofEpochMilli(e.time())
               + " is "
@@ -121,6 +142,43 @@ public final class EventDecoder {
               + " ms, frictionflow.time.max-future)");
     }
     return e;
+  }
+
+  /**
+   * A record of a tracker's format: mapped onto the canonical JSON, then decoded as canonical.
+   * Every error names the format and the field as the format names it.
+   */
+  private Event decodeFormat(String text, String key, long ingestedAtMicros)
+      throws DecodeException {
+    ObjectNode canonical;
+    try {
+      canonical = format.toCanonical(text, json, key);
+    } catch (DecodeException x) {
+      throw inFormat(x.reason(), x.field(), x.getMessage());
+    }
+    try {
+      return decode(canonical, ingestedAtMicros);
+    } catch (DecodeException x) {
+      throw inFormat(x.reason(), format.sourceField(x.field()), x.getMessage());
+    }
+  }
+
+  /** A key as text when it is short, valid UTF-8; else none. */
+  private static String keyText(byte[] key) {
+    if (key == null || key.length == 0 || key.length > 1024) {
+      return null;
+    }
+    try {
+      return StrictJson.strictUtf8(key);
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  private DecodeException inFormat(FailureReason reason, String field, String message) {
+    return format == null
+        ? new DecodeException(reason, field, message)
+        : new DecodeException(reason, field, format.format().label() + ": " + message);
   }
 
   /**

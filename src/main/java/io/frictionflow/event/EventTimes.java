@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
  * <p>The range (2000..2100) catches seconds sent as milliseconds and other unit mix-ups before they
  * move a watermark; anything outside is {@link FailureReason#ABSURD_TIMESTAMP}.
  */
-final class EventTimes {
+public final class EventTimes {
   /** Earliest plausible timestamp: 2000-01-01T00:00:00Z. */
   static final long MIN_TIME = 946_684_800_000L;
 
@@ -26,7 +26,7 @@ final class EventTimes {
   }
 
   /** Parses an ISO-8601 string or epoch milliseconds and checks the plausible range. */
-  static long timestamp(JsonNode node, String name) throws DecodeException {
+  public static long timestamp(JsonNode node, String name) throws DecodeException {
     long millis;
     if (node.isNumber()) {
       double v = node.doubleValue();
@@ -47,7 +47,7 @@ final class EventTimes {
     return millis;
   }
 
-  static long parseIso(String text, String name) throws DecodeException {
+  public static long parseIso(String text, String name) throws DecodeException {
     try {
       return Instant.parse(text).toEpochMilli();
     } catch (DateTimeParseException first) {
@@ -64,7 +64,7 @@ final class EventTimes {
     }
   }
 
-  static void checkPlausible(long millis, String name, String what) throws DecodeException {
+  public static void checkPlausible(long millis, String name, String what) throws DecodeException {
     if (millis < MIN_TIME || millis > MAX_TIME) {
       throw new DecodeException(
           FailureReason.ABSURD_TIMESTAMP,

@@ -11,10 +11,10 @@ import java.util.Locale;
  * <p>Absent and JSON {@code null} mean the same (no value) for optional fields. Messages name the
  * path with its parent prefix ({@code page.url}) so a rejected record says exactly which field.
  */
-final class JsonFields {
+public final class JsonFields {
   private JsonFields() {}
 
-  static String jsonText(JsonNode node) {
+  public static String jsonText(JsonNode node) {
     return node.isTextual() ? node.textValue() : node.toString();
   }
 
@@ -107,7 +107,7 @@ final class JsonFields {
     return node.longValue();
   }
 
-  static DecodeException wrongType(String path, String expected, JsonNode got) {
+  public static DecodeException wrongType(String path, String expected, JsonNode got) {
     String what =
         got.isNumber()
             ? "the number " + abbreviate(got.asText())
@@ -116,7 +116,7 @@ final class JsonFields {
         FailureReason.WRONG_TYPE, path, path + " must be " + expected + ", got " + what);
   }
 
-  static DecodeException outOfRange(String path, String fits) {
+  public static DecodeException outOfRange(String path, String fits) {
     return new DecodeException(
         FailureReason.OUT_OF_RANGE, path, path + " is out of range: does not fit " + fits);
   }
@@ -131,7 +131,7 @@ final class JsonFields {
     }
   }
 
-  static String abbreviate(String s) {
+  public static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  * characters, strings no longer than the record limit, and duplicate keys rejected. Each broken
  * limit becomes its own {@link FailureReason}, never a crash.
  */
-final class StrictJson {
+public final class StrictJson {
   /** Deepest nesting of objects and arrays accepted; events need a handful of levels. */
   static final int MAX_DEPTH = 32;
 
@@ -36,7 +36,7 @@ final class StrictJson {
   private final ObjectMapper mapper;
 
   /** A reader whose strings may be at most {@code maxBytes} characters long. */
-  StrictJson(int maxBytes) {
+  public StrictJson(int maxBytes) {
     this.mapper = JsonMapper.builder().build();
     JsonFactory factory = mapper.getFactory();
     factory.setStreamReadConstraints(
@@ -51,7 +51,7 @@ final class StrictJson {
   }
 
   /** Exactly one JSON object, and nothing but white space after it. */
-  ObjectNode parseObject(String raw) throws DecodeException {
+  public ObjectNode parseObject(String raw) throws DecodeException {
     try (JsonParser p = mapper.createParser(raw)) {
       JsonNode root = mapper.readTree(p);
       if (root == null || !root.isObject()) {
@@ -93,7 +93,7 @@ final class StrictJson {
     }
   }
 
-  static String strictUtf8(byte[] raw) throws DecodeException {
+  public static String strictUtf8(byte[] raw) throws DecodeException {
     return utf8(raw, raw.length);
   }
 

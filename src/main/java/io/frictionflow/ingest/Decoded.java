@@ -29,11 +29,19 @@ public record Decoded(Event event, FailedEvent failed, long arrivedAt) {
    * @param arrivalMillis the Kafka record timestamp, or for files the wall clock at decoding
    */
   public static Decoded of(EventDecoder decoder, byte[] raw, long arrivalMillis) {
+    return of(decoder, null, raw, arrivalMillis);
+  }
+
+  /**
+   * As {@link #of(EventDecoder, byte[], long)}, for a Kafka record with its key (read by formats
+   * that take the session id from it).
+   */
+  public static Decoded of(EventDecoder decoder, byte[] key, byte[] raw, long arrivalMillis) {
     Instant now = Instant.now();
     try {
       Event e =
           decoder.decodeRecord(
-              raw, arrivalMillis, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+              key, raw, arrivalMillis, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
       return new Decoded(e, null, decoder.arrival(e, arrivalMillis));
     } catch (DecodeException e) {
       return new Decoded(

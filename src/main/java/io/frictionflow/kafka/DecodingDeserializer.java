@@ -37,7 +37,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
     }
     // A record without a timestamp (-1, older message formats) arrives now.
     long arrival = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
-    out.collect(Decoded.of(decoder, record.value(), arrival));
+    out.collect(Decoded.of(decoder, record.key(), record.value(), arrival));
   }
 
   @Override

@@ -34,6 +34,20 @@ class ConfigDocsTest {
   }
 
   @Test
+  void theInputFormatIsCanonicalUnlessSetAndAnUnknownOneFailsNamingTheKey() {
+    assertThat(JobSettings.defaults().decoder().format())
+        .isEqualTo(io.frictionflow.event.DecoderSettings.InputFormat.CANONICAL);
+    assertThat(JobSettings.from(Map.of("frictionflow.input.format", "PostHog")).decoder().format())
+        .isEqualTo(io.frictionflow.event.DecoderSettings.InputFormat.POSTHOG);
+    assertThatThrownBy(() -> JobSettings.from(Map.of("frictionflow.input.format", "amplitude")))
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("frictionflow.input.format"))
+        .hasMessageContaining("amplitude")
+        .hasMessageContaining("canonical, posthog, segment, snowplow, rrweb");
+  }
+
+  @Test
   void aBadValueFailsNamingTheKeyAndTheValue() {
     assertThatThrownBy(() -> JobSettings.from(Map.of("frictionflow.dedupe.horizon", "forever")))
         .hasMessageContaining("frictionflow.dedupe.horizon")

@@ -1,0 +1,51 @@
+package io.frictionflow.event.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.frictionflow.event.DecodeException;
+import io.frictionflow.event.DecoderSettings.InputFormat;
+import io.frictionflow.event.StrictJson;
+
+/**
+ * Maps one record of a tracker's format onto the canonical event's JSON, which the canonical
+ * decoder then reads. Pure and stateless: one record in, one event out, or a {@link
+ * DecodeException} that names the field by the format's own name.
+ */
+public interface FormatDecoder {
+  /** The format this decoder reads. */
+  InputFormat format();
+
+  /**
+   * The canonical event's JSON for one record.
+   *
+   * @param text the record, already checked to be valid UTF-8 under the size limit
+   * @param json the strict JSON reader (one object, no duplicate keys, bounded depth)
+   */
+  ObjectNode toCanonical(String text, StrictJson json) throws DecodeException;
+
+  /**
+   * The canonical event's JSON for one Kafka record with its key. Only rrweb reads the key (a bare
+   * rrweb event keyed by its session id); the other formats carry the session in the record.
+   *
+   * @param key the record key as text, or null
+   */
+  default ObjectNode toCanonical(String text, StrictJson json, String key) throws DecodeException {
+    return toCanonical(text, json);
+  }
+
+  /**
+   * The format's name for a canonical field, so that an error the canonical decoder finds in a
+   * mapped value (the skew-corrected time, the time bound) names what the user sent.
+   */
+  String sourceField(String canonicalField);
+
+  /** The decoder for {@code format}, or null for the canonical format. */
+  static FormatDecoder of(InputFormat format) {
+    return switch (format) {
+      case CANONICAL -> null;
+      case POSTHOG -> new PostHogDecoder();
+      case SEGMENT -> new SegmentDecoder();
+      case SNOWPLOW -> new SnowplowDecoder();
+      case RRWEB -> new RrwebDecoder();
+    };
+  }
+}
