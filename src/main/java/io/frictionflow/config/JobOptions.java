@@ -199,6 +199,21 @@ public final class JobOptions {
               "Free properties (props) kept, masked, on the late and failed outputs,"
                   + " ;-separated; the others are dropped.");
 
+  // -- Detection (issue #17) --
+
+  public static final ConfigOption<String> DETECT_MODE =
+      ConfigOptions.key("frictionflow.detect.mode")
+          .stringType()
+          .defaultValue("eager")
+          .withDescription(
+              "eager: an event that arrives in time order for its session is evaluated at once, so"
+                  + " a pattern that ends in an event fires without waiting for the watermark; an"
+                  + " event older than one already evaluated for its session goes to the late"
+                  + " output. strict: events wait until the watermark passes them and are"
+                  + " evaluated in event-time order (out of order within the bound is fine), so no"
+                  + " match fires before the watermark passes its last event (see"
+                  + " docs/architecture.md).");
+
   /** Every option, for validation of keys and for the generated documentation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -227,7 +242,8 @@ public final class JobOptions {
           PRIVACY_HASH_SALT,
           FAILED_RAW,
           PRIVACY_SECRET_PARAMS,
-          PRIVACY_KEEP_PROPS);
+          PRIVACY_KEEP_PROPS,
+          DETECT_MODE);
 
   private JobOptions() {}
 }

@@ -25,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
  * @param trustReceivedAt whether {@code received_at} is the arrival time
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
+ * @param detectMode {@code eager} or {@code strict} ({@code frictionflow.detect.mode})
  */
 public record JobSettings(
     int maxEventBytes,
@@ -40,7 +41,8 @@ public record JobSettings(
     WebhookSettings webhooks,
     IntentSettings intent,
     SessionSettings session,
-    Map<String, String> flink)
+    Map<String, String> flink,
+    String detectMode)
     implements Serializable {
 
   /** Prefix of Flink settings passed through to the job's environment. */
@@ -67,7 +69,8 @@ public record JobSettings(
         new WebhookSettings(false, webhooks.destinations()),
         intent,
         session,
-        flink);
+        flink,
+        detectMode);
   }
 
   /** What the decoder accepts: record size and how far event time may run ahead of arrival. */
@@ -143,6 +146,16 @@ public record JobSettings(
         WebhookSettings.from(webhooks),
         IntentSettings.from(r),
         SessionSettings.from(r),
-        Map.copyOf(flink));
+        Map.copyOf(flink),
+        detectMode(r));
+  }
+
+  private static String detectMode(OptionReader r) {
+    String mode = r.get(JobOptions.DETECT_MODE).trim().toLowerCase(java.util.Locale.ROOT);
+    if (!mode.equals("eager") && !mode.equals("strict")) {
+      throw new InvalidConfigException(
+          JobOptions.DETECT_MODE.key(), "must be eager or strict, not '" + mode + "'");
+    }
+    return mode;
   }
 }

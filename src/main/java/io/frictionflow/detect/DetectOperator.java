@@ -1,0 +1,365 @@
+package io.frictionflow.detect;
+
+import io.frictionflow.event.Event;
+import io.frictionflow.pattern.PatternSpec;
+import io.frictionflow.signal.Signal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.cep.configuration.SharedBufferCacheConfig;
+import org.apache.flink.cep.nfa.NFAState;
+import org.apache.flink.cep.time.TimerService;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * One keyed operator (key: session id) that hosts every pattern's compiled FlinkCEP NFA and shared
+ * buffer, and turns their matches into {@link Signal}s ({@link MatchToSignal}); the fire policies
+ * run after it ({@link FirePoliciesFunction}).
+ *
+ * <p>State per session: one {@link SessionProgress} ({@code detect/session}), read and written
+ * once per event; in strict mode one element buffer for all patterns ({@code detect/buffer}, event
+ * time to the events at that time, in arrival order); per pattern with partial matches, its NFA
+ * state and shared buffer under {@code cep-<id>-v<state_version>/...} ({@link HostedNfa}). An event
+ * is fed only to the patterns whose {@code on:} types (and session prefixes) select it; a pattern
+ * without partial matches in the session has no state at all and costs no read.
+ *
+ * <p>Timers (one event-time timer service; at most one timer per session and time): in strict mode
+ * one per distinct buffered event time; in both modes one at the window end of each new partial
+ * match, as FlinkCEP registers them; and one at the session's end, the last event plus the larger
+ * of the session timeout and the longest window, rounded up to the minute so that a session's
+ * events move it at most once a minute (a stale one finds the end moved and does nothing). A timer
+ * feeds the buffered events the watermark has passed in event-time order, lets time pass to the
+ * watermark for the patterns with partial matches, and at the session's end clears every state of
+ * the session, after the last windows have closed.
+ *
+ * <p>Late: an event at or behind the watermark, and in eager mode an event older than one already
+ * fed for its session, go to the late output, counted per reason ({@code detect_late_<reason>}).
+ */
+public final class DetectOperator extends AbstractStreamOperator<Signal>
+    implements OneInputStreamOperator<Event, Signal>, Triggerable<String, VoidNamespace> {
+  /** Name of the per-session progress state. */
+  public static final String PROGRESS_STATE = "detect/session";
+
+  /** Name of the element buffer (strict mode). */
+  public static final String BUFFER_STATE = "detect/buffer";
+
+  /** Late reasons, as counted. */
+  public static final String BEHIND_WATERMARK = "behind_watermark";
+
+  /** An event older than one already fed for its session (eager mode). */
+  public static final String OUT_OF_ORDER = "out_of_order";
+
+  private static final long END_GRANULARITY_MS = 60_000;
+
+  private final List<HostedPattern> patterns;
+  private final DetectMode mode;
+  private final long endAfterMs;
+  private final OutputTag<Event> late;
+
+  private transient List<HostedNfa> nfas;
+  private transient Map<String, HostedNfa> byKey;
+  private transient Map<String, List<HostedNfa>> byType;
+  private transient ValueState<SessionProgress> progress;
+  private transient MapState<Long, List<Event>> buffer;
+  private transient InternalTimerService<VoidNamespace> timers;
+  private transient TimestampedCollector<Signal> collector;
+  private transient TimerService cepTime;
+  private transient Map<String, Counter> matches;
+  private transient Counter lateBehind;
+  private transient Counter lateOutOfOrder;
+  private transient HostedNfa.Emitter emitter;
+
+  /**
+   * @param sessionTimeout a session without events for this long (or for its longest window, if
+   *     longer) ends and its state is cleared
+   * @param late where late events go
+   */
+  public DetectOperator(
+      List<HostedPattern> patterns,
+      DetectMode mode,
+      Duration sessionTimeout,
+      OutputTag<Event> late) {
+    if (patterns.isEmpty()) {
+      throw new IllegalArgumentException("no pattern to detect");
+    }
+    this.patterns = List.copyOf(patterns);
+    this.mode = mode;
+    this.late = late;
+    long longest = sessionTimeout.toMillis();
+    for (HostedPattern p : patterns) {
+      if (p.spec().window() != null) {
+        longest = Math.max(longest, p.spec().window().toMillis());
+      }
+    }
+    this.endAfterMs = longest;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    TypeSerializer<Event> events =
+        TypeInformation.of(Event.class).createSerializer(getExecutionConfig().getSerializerConfig());
+    KeyedStateStore keyed = context.getKeyedStateStore();
+    SharedBufferCacheConfig cache =
+        SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
+    nfas = new ArrayList<>();
+    byKey = new HashMap<>();
+    byType = new HashMap<>();
+    for (HostedPattern p : patterns) {
+      HostedNfa n = new HostedNfa(p);
+      if (byKey.putIfAbsent(n.key(), n) != null) {
+        throw new IllegalArgumentException("two patterns with the state prefix " + n.key());
+      }
+      n.initialize(keyed, events, cache);
+      nfas.add(n);
+      for (String type : p.spec().on()) {
+        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(n);
+      }
+    }
+    progress =
+        keyed.getState(
+            new ValueStateDescriptor<>(
+                PROGRESS_STATE, TypeInformation.of(SessionProgress.class)));
+    buffer =
+        keyed.getMapState(
+            new MapStateDescriptor<>(
+                BUFFER_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    timers = getInternalTimerService("detect-timers", VoidNamespaceSerializer.INSTANCE, this);
+    collector = new TimestampedCollector<>(output);
+    cepTime = () -> getProcessingTimeService().getCurrentProcessingTime();
+    for (HostedNfa n : nfas) {
+      n.open(getRuntimeContext());
+    }
+    MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
+    lateBehind = group.counter("detect_late_" + BEHIND_WATERMARK);
+    lateOutOfOrder = group.counter("detect_late_" + OUT_OF_ORDER);
+    matches = new LinkedHashMap<>();
+    for (HostedPattern p : patterns) {
+      matches.computeIfAbsent(
+          p.spec().id(), id -> group.addGroup("pattern", id).counter("matches"));
+    }
+    emitter = new Emit();
+  }
+
+  @Override
+  public void close() throws Exception {
+    super.close();
+    if (nfas != null) {
+      for (HostedNfa n : nfas) {
+        n.close();
+      }
+    }
+  }
+
+  @Override
+  public void processElement(StreamRecord<Event> record) throws Exception {
+    Event e = record.getValue();
+    List<HostedNfa> selected = select(e);
+    if (selected.isEmpty()) {
+      return;
+    }
+    long ts = record.hasTimestamp() ? record.getTimestamp() : e.time();
+    // FlinkCEP's rule (and dedupe's): at or behind the watermark is late.
+    if (ts <= timers.currentWatermark()) {
+      lateBehind.inc();
+      output.collect(late, new StreamRecord<>(e, ts));
+      return;
+    }
+    SessionProgress p = progress.value();
+    if (p == null) {
+      p = new SessionProgress();
+    }
+    if (mode == DetectMode.EAGER && p.pending.length == 0) {
+      if (ts < p.fed) {
+        lateOutOfOrder.inc();
+        output.collect(late, new StreamRecord<>(e, ts));
+        return;
+      }
+      feed(p, e, ts, selected);
+      p.fed = ts;
+    } else {
+      bufferEvent(p, e, ts);
+    }
+    if (ts > p.lastTime) {
+      p.lastTime = ts;
+      long end = (ts + endAfterMs) / END_GRANULARITY_MS * END_GRANULARITY_MS + END_GRANULARITY_MS;
+      if (end > p.end) {
+        p.end = end;
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, end);
+      }
+    }
+    progress.update(p);
+  }
+
+  private List<HostedNfa> select(Event e) {
+    List<HostedNfa> byItsType = byType.get(e.type());
+    if (byItsType == null) {
+      return List.of();
+    }
+    List<HostedNfa> out = new ArrayList<>(byItsType.size());
+    for (HostedNfa n : byItsType) {
+      if (n.pattern.selectsSession(e.sessionId())) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  private void bufferEvent(SessionProgress p, Event e, long ts) throws Exception {
+    List<Event> at = buffer.get(ts);
+    if (at == null) {
+      at = new ArrayList<>(2);
+      p.pending = insertSorted(p.pending, ts);
+      timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts);
+    }
+    at.add(e);
+    buffer.put(ts, at);
+  }
+
+  private static long[] insertSorted(long[] a, long v) {
+    int i = Arrays.binarySearch(a, v);
+    if (i >= 0) {
+      return a;
+    }
+    int at = -i - 1;
+    long[] out = new long[a.length + 1];
+    System.arraycopy(a, 0, out, 0, at);
+    out[at] = v;
+    System.arraycopy(a, at, out, at + 1, a.length - at);
+    return out;
+  }
+
+  /** Feeds {@code e} at {@code ts} to {@code selected}, as FlinkCEP does: advance time, process. */
+  private void feed(SessionProgress p, Event e, long ts, List<HostedNfa> selected)
+      throws Exception {
+    for (HostedNfa n : selected) {
+      boolean wasActive = p.active.contains(n.key());
+      // A pattern without partial matches has no state: nothing to read.
+      NFAState s = wasActive ? n.load() : n.initial();
+      n.advance(s, ts, emitter);
+      if (n.process(s, e, ts, cepTime, emitter)) {
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts + n.windowMs());
+      }
+      setActive(p, n, n.save(s, wasActive));
+    }
+  }
+
+  private static void setActive(SessionProgress p, HostedNfa n, boolean active) {
+    boolean was = p.active.contains(n.key());
+    if (active && !was) {
+      p.active.add(n.key());
+    } else if (!active && was) {
+      p.active.remove(n.key());
+    }
+  }
+
+  @Override
+  public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+    SessionProgress p = progress.value();
+    if (p == null) {
+      return;
+    }
+    long watermark = timers.currentWatermark();
+    // 1. Buffered events the watermark has passed, in event-time order, arrival order within one.
+    int done = 0;
+    while (done < p.pending.length && p.pending[done] <= watermark) {
+      long ts = p.pending[done++];
+      List<Event> at = buffer.get(ts);
+      buffer.remove(ts);
+      if (at != null) {
+        for (Event e : at) {
+          feed(p, e, ts, select(e));
+        }
+      }
+      p.fed = Math.max(p.fed, ts);
+    }
+    if (done > 0) {
+      p.pending = Arrays.copyOfRange(p.pending, done, p.pending.length);
+    }
+    // 2. Time passes to the watermark for the patterns with partial matches.
+    for (String key : List.copyOf(p.active)) {
+      HostedNfa n = byKey.get(key);
+      if (n == null) {
+        // A pattern no longer hosted (restored from an older pattern set).
+        p.active.remove(key);
+        continue;
+      }
+      NFAState s = n.load();
+      n.advance(s, watermark, emitter);
+      setActive(p, n, n.save(s, true));
+    }
+    // 3. The session's end: every window has closed, so nothing is left to decide.
+    if (timer.getTimestamp() >= p.end && p.pending.length == 0) {
+      for (String key : p.active) {
+        byKey.get(key).clear();
+      }
+      buffer.clear();
+      progress.clear();
+      return;
+    }
+    progress.update(p);
+  }
+
+  @Override
+  public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+  /** Turns what the automata emit into signals on the main output. */
+  private final class Emit implements HostedNfa.Emitter {
+    @Override
+    public void match(HostedNfa nfa, Map<String, List<Event>> match, long timestamp) {
+      matches.get(nfa.pattern.spec().id()).inc();
+      emit(nfa.pattern.spec(), match, "match", timestamp);
+    }
+
+    @Override
+    public void timeout(HostedNfa nfa, Map<String, List<Event>> match, long timestamp) {
+      if (nfa.pattern.spec().emitTimeouts()) {
+        emit(nfa.pattern.spec(), match, "timeout", timestamp);
+      }
+    }
+
+    private void emit(
+        PatternSpec spec, Map<String, List<Event>> match, String kind, long timestamp) {
+      Instant now = Instant.now();
+      collector.setAbsoluteTimestamp(timestamp);
+      collector.collect(
+          MatchToSignal.toSignal(
+              spec,
+              match,
+              kind,
+              now.toEpochMilli(),
+              now.getEpochSecond() * 1_000_000L + now.getNano() / 1000));
+    }
+  }
+}
