@@ -6,9 +6,9 @@ package io.frictionflow.detect;
  */
 public enum DetectMode {
   /**
-   * An event that arrives in time order for its session is evaluated at once; watermarks only
-   * close windows (absences, timeouts) and clear state. An event older than one already evaluated
-   * for its session goes to the late output.
+   * An event that arrives in time order for its session is evaluated at once; watermarks only close
+   * windows (absences, timeouts) and clear state. An event older than one already evaluated for its
+   * session goes to the late output.
    */
   EAGER,
   /**

@@ -42,11 +42,11 @@ import org.apache.flink.util.OutputTag;
  * buffer, and turns their matches into {@link Signal}s ({@link MatchToSignal}); the fire policies
  * run after it ({@link FirePoliciesFunction}).
  *
- * <p>State per session: one {@link SessionProgress} ({@code detect/session}), read and written
- * once per event; in strict mode one element buffer for all patterns ({@code detect/buffer}, event
- * time to the events at that time, in arrival order); per pattern with partial matches, its NFA
- * state and shared buffer under {@code cep-<id>-v<state_version>/...} ({@link HostedNfa}). An event
- * is fed only to the patterns whose {@code on:} types (and session prefixes) select it; a pattern
+ * <p>State per session: one {@link SessionProgress} ({@code detect/session}), read and written once
+ * per event; in strict mode one element buffer for all patterns ({@code detect/buffer}, event time
+ * to the events at that time, in arrival order); per pattern with partial matches, its NFA state
+ * and shared buffer under {@code cep-<id>-v<state_version>/...} ({@link HostedNfa}). An event is
+ * fed only to the patterns whose {@code on:} types (and session prefixes) select it; a pattern
  * without partial matches in the session has no state at all and costs no read.
  *
  * <p>Timers (one event-time timer service; at most one timer per session and time): in strict mode
@@ -124,7 +124,8 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     TypeSerializer<Event> events =
-        TypeInformation.of(Event.class).createSerializer(getExecutionConfig().getSerializerConfig());
+        TypeInformation.of(Event.class)
+            .createSerializer(getExecutionConfig().getSerializerConfig());
     KeyedStateStore keyed = context.getKeyedStateStore();
     SharedBufferCacheConfig cache =
         SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
@@ -144,8 +145,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
     progress =
         keyed.getState(
-            new ValueStateDescriptor<>(
-                PROGRESS_STATE, TypeInformation.of(SessionProgress.class)));
+            new ValueStateDescriptor<>(PROGRESS_STATE, TypeInformation.of(SessionProgress.class)));
     buffer =
         keyed.getMapState(
             new MapStateDescriptor<>(

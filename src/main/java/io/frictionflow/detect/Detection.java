@@ -13,8 +13,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Wires detection: one {@link DetectOperator} (uid {@value #UID}) for every pattern, then one
- * {@link FirePoliciesFunction} (uid {@value #FIRE_UID}), both keyed by session on the partition
- * of their input, with no exchange in between.
+ * {@link FirePoliciesFunction} (uid {@value #FIRE_UID}), both keyed by session on the partition of
+ * their input, with no exchange in between.
  */
 public final class Detection {
   /** The detector's uid. */

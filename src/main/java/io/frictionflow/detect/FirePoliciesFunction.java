@@ -20,10 +20,10 @@ import org.apache.flink.util.Collector;
 /**
  * Applies every hosted pattern's fire policy ({@link FirePolicy}) per session, after {@link
  * DetectOperator}. State: per pattern whose policy needs one, a {@link FireState} under {@link
- * HostedPattern#fireStateName} ({@code fire-<id>-v<state_version>}), cleared by an event-time
- * timer at its {@link FirePolicy#expiry}, as {@link FirePolicyFunction} does for one pattern.
- * Timers are never deleted (another pattern's may share the time); one that finds its state not
- * yet expired does nothing.
+ * HostedPattern#fireStateName} ({@code fire-<id>-v<state_version>}), cleared by an event-time timer
+ * at its {@link FirePolicy#expiry}, as {@link FirePolicyFunction} does for one pattern. Timers are
+ * never deleted (another pattern's may share the time); one that finds its state not yet expired
+ * does nothing.
  */
 public final class FirePoliciesFunction extends KeyedProcessFunction<String, Signal, Signal> {
   private final List<HostedPattern> patterns;
@@ -63,15 +63,15 @@ public final class FirePoliciesFunction extends KeyedProcessFunction<String, Sig
                         p.fireStateName(), TypeInformation.of(FireState.class)));
       }
       String id = p.spec().id();
-      signals[i] = counters.computeIfAbsent(id, x -> group.addGroup("pattern", x).counter("signals"));
+      signals[i] =
+          counters.computeIfAbsent(id, x -> group.addGroup("pattern", x).counter("signals"));
       delays[i] =
           histograms.computeIfAbsent(
               id,
               x ->
                   group
                       .addGroup("pattern", x)
-                      .histogram(
-                          "detection_delay_ms", new DescriptiveStatisticsHistogram(10_000)));
+                      .histogram("detection_delay_ms", new DescriptiveStatisticsHistogram(10_000)));
     }
   }
 

@@ -46,7 +46,9 @@ public record HostedPattern(PatternSpec spec, List<String> sessionPrefixes, Stri
     return false;
   }
 
-  /** Whether {@code e} reaches the pattern: one of its {@code on:} types, in one of its sessions. */
+  /**
+   * Whether {@code e} reaches the pattern: one of its {@code on:} types, in one of its sessions.
+   */
   public boolean selects(Event e) {
     return spec.on().contains(e.type()) && selectsSession(e.sessionId());
   }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the detector keeps per session besides the patterns' own state: one value, read and
- * written once per event. A Flink POJO.
+ * What the detector keeps per session besides the patterns' own state: one value, read and written
+ * once per event. A Flink POJO.
  */
 public final class SessionProgress {
   /** Newest event time fed to the automata (eager mode), or {@link Long#MIN_VALUE}. */
