@@ -75,7 +75,13 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   /** An event older than one already fed for its session (eager mode). */
   public static final String OUT_OF_ORDER = "out_of_order";
 
+  /** Name of the flight buffer: events fed eagerly and not yet passed by the watermark. */
+  public static final String FLIGHT_STATE = "detect/flight";
+
   private static final long END_GRANULARITY_MS = 60_000;
+
+  /** Most events a session keeps in flight; past it, older out-of-order events are late. */
+  static final int MAX_FLIGHT = 512;
 
   private final List<HostedPattern> patterns;
   private final DetectMode mode;
@@ -87,13 +93,14 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   private transient Map<String, List<HostedNfa>> byType;
   private transient ValueState<SessionProgress> progress;
   private transient MapState<Long, List<Event>> buffer;
+  private transient MapState<Long, List<Event>> flight;
   private transient InternalTimerService<VoidNamespace> timers;
   private transient TimestampedCollector<Signal> collector;
   private transient TimerService cepTime;
   private transient Map<String, Counter> matches;
   private transient Counter lateBehind;
   private transient Counter lateOutOfOrder;
-  private transient HostedNfa.Emitter emitter;
+  private transient Emit emitter;
 
   /**
    * @param sessionTimeout a session without events for this long (or for its longest window, if
@@ -150,6 +157,10 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         keyed.getMapState(
             new MapStateDescriptor<>(
                 BUFFER_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
+    flight =
+        keyed.getMapState(
+            new MapStateDescriptor<>(
+                FLIGHT_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
   }
 
   @Override
@@ -200,17 +211,28 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     if (p == null) {
       p = new SessionProgress();
     }
+    emitter.session = p;
     if (mode == DetectMode.EAGER && p.pending.length == 0) {
-      if (ts < p.fed) {
+      if (ts >= p.fed) {
+        if (p.flight.length == 0) {
+          p.emitted.clear();
+        }
+        touch(p, selected);
+        feed(p, e, ts, selected);
+        p.fed = ts;
+        addToFlight(p, e, ts);
+      } else if (ts < p.baseTime || p.flight.length == 0) {
         lateOutOfOrder.inc();
         output.collect(late, new StreamRecord<>(e, ts));
+        emitter.session = null;
         return;
+      } else {
+        rollBack(p, e, ts, selected);
       }
-      feed(p, e, ts, selected);
-      p.fed = ts;
     } else {
       bufferEvent(p, e, ts);
     }
+    emitter.session = null;
     if (ts > p.lastTime) {
       p.lastTime = ts;
       long end = (ts + endAfterMs) / END_GRANULARITY_MS * END_GRANULARITY_MS + END_GRANULARITY_MS;
@@ -245,6 +267,104 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
     at.add(e);
     buffer.put(ts, at);
+  }
+
+  /** Takes the base copy of each pattern the flight has not touched yet. */
+  private void touch(SessionProgress p, List<HostedNfa> patterns) throws Exception {
+    for (HostedNfa n : patterns) {
+      if (!p.based.contains(n.key())) {
+        p.based.add(n.key());
+        if (p.active.contains(n.key())) {
+          n.saveBase();
+          p.baseActive.add(n.key());
+        }
+      }
+    }
+  }
+
+  private void addToFlight(SessionProgress p, Event e, long ts) throws Exception {
+    List<Event> at = flight.get(ts);
+    if (at == null) {
+      at = new ArrayList<>(2);
+      p.flight = insertSorted(p.flight, ts);
+      // When the watermark passes the newest event fed, the flight lands (see onEventTime).
+      timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts);
+    }
+    at.add(e);
+    flight.put(ts, at);
+    if (++p.flightCount > MAX_FLIGHT) {
+      land(p);
+      p.baseTime = p.fed;
+    }
+  }
+
+  /** Drops the base copies and the flight: no event older than the flight can come any more. */
+  private void land(SessionProgress p) {
+    for (String key : p.baseActive) {
+      HostedNfa n = byKey.get(key);
+      if (n != null) {
+        n.clearBase();
+      }
+    }
+    for (long t : p.flight) {
+      try {
+        flight.remove(t);
+      } catch (Exception ex) {
+        throw new IllegalStateException(ex);
+      }
+    }
+    p.flight = new long[0];
+    p.flightCount = 0;
+    p.based.clear();
+    p.baseActive.clear();
+    p.emitted.clear();
+  }
+
+  /**
+   * An event older than one already fed, within the flight: every pattern the flight touched or the
+   * event selects goes back to its base copy, and the flight is fed again in event-time order with
+   * the event in its place. Signals already emitted in the flight are not emitted again.
+   */
+  private void rollBack(SessionProgress p, Event e, long ts, List<HostedNfa> selected)
+      throws Exception {
+    List<HostedNfa> affected = new ArrayList<>();
+    for (HostedNfa n : nfas) {
+      if (p.based.contains(n.key()) || selected.contains(n)) {
+        affected.add(n);
+      }
+    }
+    for (HostedNfa n : affected) {
+      if (!p.based.contains(n.key())) {
+        touch(p, List.of(n));
+      } else if (p.baseActive.contains(n.key())) {
+        n.restoreBase();
+        setActive(p, n, true);
+      } else {
+        n.clearCurrent();
+        setActive(p, n, false);
+      }
+    }
+    addToFlight(p, e, ts);
+    if (p.flight.length == 0) {
+      return; // landed: the flight was full
+    }
+    for (long t : p.flight) {
+      List<Event> at = flight.get(t);
+      if (at == null) {
+        continue;
+      }
+      for (Event x : at) {
+        List<HostedNfa> to = new ArrayList<>();
+        for (HostedNfa n : select(x)) {
+          if (affected.contains(n)) {
+            to.add(n);
+          }
+        }
+        feed(p, x, t, to);
+      }
+    }
+    // No advance to the watermark afterwards: every event of the flight is after it, and feeding
+    // each advanced its patterns to its own time.
   }
 
   private static long[] insertSorted(long[] a, long v) {
@@ -290,6 +410,15 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     if (p == null) {
       return;
     }
+    emitter.session = p;
+    try {
+      onTimer(p, timer.getTimestamp());
+    } finally {
+      emitter.session = null;
+    }
+  }
+
+  private void onTimer(SessionProgress p, long timestamp) throws Exception {
     long watermark = timers.currentWatermark();
     // 1. Buffered events the watermark has passed, in event-time order, arrival order within one.
     int done = 0;
@@ -319,12 +448,23 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       n.advance(s, watermark, emitter);
       setActive(p, n, n.save(s, true));
     }
-    // 3. The session's end: every window has closed, so nothing is left to decide.
-    if (timer.getTimestamp() >= p.end && p.pending.length == 0) {
-      for (String key : p.active) {
-        byKey.get(key).clear();
+    // 3. The watermark passed every event fed eagerly: nothing can come before them any more.
+    if (p.flight.length > 0 && watermark >= p.fed) {
+      land(p);
+      p.baseTime = Long.MIN_VALUE;
+    }
+    if (p.flight.length == 0) {
+      p.emitted.clear();
+    }
+    // 4. The session's end: every window has closed, so nothing is left to decide.
+    if (timestamp >= p.end && p.pending.length == 0) {
+      for (HostedNfa n : nfas) {
+        if (p.active.contains(n.key()) || p.baseActive.contains(n.key())) {
+          n.clear();
+        }
       }
       buffer.clear();
+      flight.clear();
       progress.clear();
       return;
     }
@@ -336,10 +476,14 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
 
   /** Turns what the automata emit into signals on the main output. */
   private final class Emit implements HostedNfa.Emitter {
+    /** The session being processed in eager mode, whose flight remembers what was emitted. */
+    SessionProgress session;
+
     @Override
     public void match(HostedNfa nfa, Map<String, List<Event>> match, long timestamp) {
-      matches.get(nfa.pattern.spec().id()).inc();
-      emit(nfa.pattern.spec(), match, "match", timestamp);
+      if (emit(nfa.pattern.spec(), match, "match", timestamp)) {
+        matches.get(nfa.pattern.spec().id()).inc();
+      }
     }
 
     @Override
@@ -349,17 +493,26 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       }
     }
 
-    private void emit(
+    private boolean emit(
         PatternSpec spec, Map<String, List<Event>> match, String kind, long timestamp) {
       Instant now = Instant.now();
-      collector.setAbsoluteTimestamp(timestamp);
-      collector.collect(
+      Signal signal =
           MatchToSignal.toSignal(
               spec,
               match,
               kind,
               now.toEpochMilli(),
-              now.getEpochSecond() * 1_000_000L + now.getNano() / 1000));
+              now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+      if (mode == DetectMode.EAGER && session != null) {
+        // A roll-back feeds the flight again: what it emitted before is not emitted twice.
+        if (session.emitted.contains(signal.signalId())) {
+          return false;
+        }
+        session.emitted.add(signal.signalId());
+      }
+      collector.setAbsoluteTimestamp(timestamp);
+      collector.collect(signal);
+      return true;
     }
   }
 }

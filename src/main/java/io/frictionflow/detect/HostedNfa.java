@@ -27,7 +27,8 @@ import org.apache.flink.configuration.Configuration;
 /**
  * One pattern's compiled FlinkCEP {@link NFA} with its state, as the detector hosts it: the NFA
  * state under {@code <prefix>/nfa} and the {@link SharedBuffer} under {@code
- * <prefix>/sharedBuffer-*}, where the prefix is {@link HostedPattern#statePrefix}. Drives the NFA
+ * <prefix>/sharedBuffer-*}, where the prefix is {@link HostedPattern#statePrefix}; in eager mode, a
+ * copy under {@code <prefix>/base/...} while events of the session are in flight. Drives the NFA
  * the way FlinkCEP's operator does (advance time to an event's timestamp, then process it), and
  * clears all of its state for the current key when no partial match is left.
  */
@@ -149,9 +150,30 @@ final class HostedNfa {
     return true;
   }
 
-  /** Clears all of the pattern's state for the current key. */
+  /** Clears all of the pattern's state for the current key, and its base copy. */
   void clear() {
     store.clearAll();
+    store.clearBase();
+  }
+
+  /** Clears the pattern's current state for the current key, keeping the base copy. */
+  void clearCurrent() {
+    store.clearAll();
+  }
+
+  /** Copies the current key's state aside (see {@link PrefixedStateStore}). */
+  void saveBase() throws Exception {
+    store.saveBase();
+  }
+
+  /** Puts the copy back. */
+  void restoreBase() throws Exception {
+    store.restoreBase();
+  }
+
+  /** Drops the copy. */
+  void clearBase() {
+    store.clearBase();
   }
 
   private static boolean idle(NFAState state) {

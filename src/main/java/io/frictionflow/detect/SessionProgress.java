@@ -23,5 +23,26 @@ public final class SessionProgress {
   /** State prefixes of the patterns that have partial matches in the session. */
   public List<String> active = new ArrayList<>();
 
+  /**
+   * Event times of the events fed eagerly since the patterns' base copies were taken, ascending
+   * (eager mode; the events are in the flight buffer until the watermark passes {@link #fed}).
+   */
+  public long[] flight = new long[0];
+
+  /** How many events the flight buffer holds. */
+  public int flightCount;
+
+  /** An event older than this cannot be rolled back to any more: it is late. */
+  public long baseTime = Long.MIN_VALUE;
+
+  /** State prefixes of the patterns touched since the flight began (they have a base). */
+  public List<String> based = new ArrayList<>();
+
+  /** Of {@link #based}, those that had partial matches then (their base copy holds state). */
+  public List<String> baseActive = new ArrayList<>();
+
+  /** Ids of the signals emitted since the flight began, so that a replay emits none twice. */
+  public List<String> emitted = new ArrayList<>();
+
   public SessionProgress() {}
 }

@@ -117,18 +117,69 @@ class DetectOperatorTest {
   }
 
   @Test
-  void eagerModeSendsAnEventOlderThanOneAlreadyEvaluatedInItsSessionToTheLateOutput()
-      throws Exception {
+  void eagerModeRollsTheSessionBackForAnEventOutOfOrderAndFeedsItInItsPlace() throws Exception {
     try (var h = harness(DetectMode.EAGER, false, List.of(catalog("rage-click")))) {
       h.open();
       send(h, click("c1", 0));
       send(h, click("c3", 600));
-      send(h, click("c2", 300));
-      assertThat(late(h)).containsExactly("c2");
       assertThat(signals(h)).isEmpty();
+      send(h, click("c2", 300));
+      assertThat(late(h)).isEmpty();
+      assertThat(signals(h)).containsExactly(List.of("c1", "c2", "c3"));
       // Another session is not held back by it.
       send(h, TestEvents.click("#x").session("s2").id("d1").xy(1, 1).atMillis(100).event());
-      assertThat(late(h)).containsExactly("c2");
+      assertThat(late(h)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRollBackEmitsNoSignalTwiceAndTheFlightLandsWithTheWatermark() throws Exception {
+    try (var h = harness(DetectMode.EAGER, false, List.of(catalog("rage-click")))) {
+      h.open();
+      send(h, click("c1", 0));
+      send(h, click("c2", 300));
+      send(h, click("c3", 600));
+      assertThat(signals(h)).containsExactly(List.of("c1", "c2", "c3"));
+      // A click far away before them, out of order: the replay finds (c1, c2, c3) again and
+      // emits it once.
+      send(h, TestEvents.click("#y").id("f").xy(900, 900).atMillis(-100).event());
+      assertThat(signals(h)).containsExactly(List.of("c1", "c2", "c3"));
+      assertThat(keysIn(h, DetectOperator.FLIGHT_STATE)).isOne();
+      h.processWatermark(T + 600);
+      // Landed: base copies and the flight buffer are gone, only the live state is left.
+      assertThat(keysIn(h, DetectOperator.FLIGHT_STATE)).isZero();
+      assertThat(keysIn(h, "cep-rage-click-v1/base/nfa")).isZero();
+      assertThat(keysIn(h, "cep-rage-click-v1/nfa")).isOne();
+      send(h, click("c4", 700));
+      assertThat(signals(h)).hasSize(2);
+    }
+  }
+
+  @Test
+  void aSignalEmittedEagerlyIsNotRetractedWhenAnEventOutOfOrderUndoesItsMatch() throws Exception {
+    try (var h = harness(DetectMode.EAGER, false, List.of(catalog("rage-click")))) {
+      h.open();
+      send(h, click("c1", 0));
+      send(h, click("c2", 300));
+      send(h, click("c3", 600));
+      // A far click between c2 and c3: in event-time order the burst is broken (strict mode
+      // fires nothing), but the signal has left.
+      send(h, TestEvents.click("#y").id("f").xy(900, 900).atMillis(450).event());
+      assertThat(signals(h)).containsExactly(List.of("c1", "c2", "c3"));
+      assertThat(late(h)).isEmpty();
+    }
+  }
+
+  @Test
+  void anEventOlderThanAFullFlightGoesToTheLateOutput() throws Exception {
+    try (var h = harness(DetectMode.EAGER, false, List.of(catalog("rage-click")))) {
+      h.open();
+      for (int i = 0; i <= DetectOperator.MAX_FLIGHT; i++) {
+        // Far apart in space: no burst.
+        send(h, TestEvents.click("#z").id("z" + i).xy(i * 100, 0).atMillis(10 + i).event());
+      }
+      send(h, click("old", 5));
+      assertThat(late(h)).containsExactly("old");
     }
   }
 
@@ -168,6 +219,20 @@ class DetectOperatorTest {
     }
   }
 
+  /**
+   * Generated sessions with every friction scenario, decoded, in event-time order except that every
+   * fifth pair of neighbours under a second apart is swapped (out of order within the bound).
+   */
+  private static List<Event> shuffled(int count) throws Exception {
+    List<Event> events = new ArrayList<>(sessions(count));
+    for (int i = 1; i < events.size(); i += 5) {
+      if (events.get(i).time() - events.get(i - 1).time() < 1000) {
+        java.util.Collections.swap(events, i - 1, i);
+      }
+    }
+    return events;
+  }
+
   /** Generated sessions with every friction scenario, decoded, in event-time order. */
   private static List<Event> sessions(int count) throws Exception {
     EventDecoder decoder = new EventDecoder(1 << 16);
@@ -177,6 +242,12 @@ class DetectOperatorTest {
       out.add(decoder.decode(node, 0L));
     }
     return out;
+  }
+
+  private static long keysIn(
+      KeyedOneInputStreamOperatorTestHarness<String, Event, Signal> h, String state) {
+    DetectOperator d = (DetectOperator) h.getOperator();
+    return d.getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE).count();
   }
 
   /**
@@ -193,6 +264,7 @@ class DetectOperatorTest {
     List<String> names = new ArrayList<>();
     names.add(DetectOperator.PROGRESS_STATE);
     names.add(DetectOperator.BUFFER_STATE);
+    names.add(DetectOperator.FLIGHT_STATE);
     for (PatternSpec spec : all()) {
       for (String n :
           List.of(
@@ -201,6 +273,7 @@ class DetectOperatorTest {
               "sharedBuffer-entries-with-lockable-edges",
               "sharedBuffer-events-count")) {
         names.add(spec.uid() + "/" + n);
+        names.add(spec.uid() + "/base/" + n);
       }
     }
     long count = 0;
@@ -216,7 +289,7 @@ class DetectOperatorTest {
       throws Exception {
     DetectMode mode = DetectMode.valueOf(config.split("/")[0]);
     boolean rocksdb = config.endsWith("rocksdb");
-    List<Event> events = sessions(12);
+    List<Event> events = shuffled(12);
     int half = events.size() / 2;
     long last = events.stream().mapToLong(Event::time).max().orElseThrow();
     List<List<String>> before;
@@ -226,7 +299,9 @@ class DetectOperatorTest {
       for (Event e : events.subList(0, half)) {
         send(h, e);
       }
-      h.processWatermark(events.get(half - 1).time() - 1);
+      h.processWatermark(
+          events.subList(half, events.size()).stream().mapToLong(Event::time).min().orElseThrow()
+              - 1);
       before = new ArrayList<>(signals(h));
       snapshot = h.snapshot(1, 1);
       assertThat(stateEntries(h)).isPositive();
