@@ -1,13 +1,10 @@
 package io.frictionflow.detect;
 
 import io.frictionflow.event.Event;
-import io.frictionflow.pattern.PatternSpec;
 import io.frictionflow.signal.Signal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,19 +85,15 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   private final long endAfterMs;
   private final OutputTag<Event> late;
 
-  private transient List<HostedNfa> nfas;
-  private transient Map<String, HostedNfa> byKey;
-  private transient Map<String, List<HostedNfa>> byType;
+  private transient HostedNfas nfas;
   private transient ValueState<SessionProgress> progress;
   private transient MapState<Long, List<Event>> buffer;
   private transient MapState<Long, List<Event>> flight;
   private transient InternalTimerService<VoidNamespace> timers;
-  private transient TimestampedCollector<Signal> collector;
   private transient TimerService cepTime;
-  private transient Map<String, Counter> matches;
   private transient Counter lateBehind;
   private transient Counter lateOutOfOrder;
-  private transient Emit emitter;
+  private transient SignalEmitter emitter;
 
   /**
    * @param sessionTimeout a session without events for this long (or for its longest window, if
@@ -136,19 +129,9 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     KeyedStateStore keyed = context.getKeyedStateStore();
     SharedBufferCacheConfig cache =
         SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
-    nfas = new ArrayList<>();
-    byKey = new HashMap<>();
-    byType = new HashMap<>();
-    for (HostedPattern p : patterns) {
-      HostedNfa n = new HostedNfa(p);
-      if (byKey.putIfAbsent(n.key(), n) != null) {
-        throw new IllegalArgumentException("two patterns with the state prefix " + n.key());
-      }
+    nfas = new HostedNfas(patterns);
+    for (HostedNfa n : nfas.all) {
       n.initialize(keyed, events, cache);
-      nfas.add(n);
-      for (String type : p.spec().on()) {
-        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(n);
-      }
     }
     progress =
         keyed.getState(
@@ -167,27 +150,27 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   public void open() throws Exception {
     super.open();
     timers = getInternalTimerService("detect-timers", VoidNamespaceSerializer.INSTANCE, this);
-    collector = new TimestampedCollector<>(output);
     cepTime = () -> getProcessingTimeService().getCurrentProcessingTime();
-    for (HostedNfa n : nfas) {
+    for (HostedNfa n : nfas.all) {
       n.open(getRuntimeContext());
     }
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
     lateBehind = group.counter("detect_late_" + BEHIND_WATERMARK);
     lateOutOfOrder = group.counter("detect_late_" + OUT_OF_ORDER);
-    matches = new LinkedHashMap<>();
+    Map<String, Counter> matches = new LinkedHashMap<>();
     for (HostedPattern p : patterns) {
       matches.computeIfAbsent(
           p.spec().id(), id -> group.addGroup("pattern", id).counter("matches"));
     }
-    emitter = new Emit();
+    emitter =
+        new SignalEmitter(new TimestampedCollector<>(output), matches, mode == DetectMode.EAGER);
   }
 
   @Override
   public void close() throws Exception {
     super.close();
     if (nfas != null) {
-      for (HostedNfa n : nfas) {
+      for (HostedNfa n : nfas.all) {
         n.close();
       }
     }
@@ -196,7 +179,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   @Override
   public void processElement(StreamRecord<Event> record) throws Exception {
     Event e = record.getValue();
-    List<HostedNfa> selected = select(e);
+    List<HostedNfa> selected = nfas.select(e);
     if (selected.isEmpty()) {
       return;
     }
@@ -244,25 +227,11 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     progress.update(p);
   }
 
-  private List<HostedNfa> select(Event e) {
-    List<HostedNfa> byItsType = byType.get(e.type());
-    if (byItsType == null) {
-      return List.of();
-    }
-    List<HostedNfa> out = new ArrayList<>(byItsType.size());
-    for (HostedNfa n : byItsType) {
-      if (n.pattern.selectsSession(e.sessionId())) {
-        out.add(n);
-      }
-    }
-    return out;
-  }
-
   private void bufferEvent(SessionProgress p, Event e, long ts) throws Exception {
     List<Event> at = buffer.get(ts);
     if (at == null) {
       at = new ArrayList<>(2);
-      p.pending = insertSorted(p.pending, ts);
+      p.pending = SessionProgress.insertSorted(p.pending, ts);
       timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts);
     }
     at.add(e);
@@ -286,7 +255,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     List<Event> at = flight.get(ts);
     if (at == null) {
       at = new ArrayList<>(2);
-      p.flight = insertSorted(p.flight, ts);
+      p.flight = SessionProgress.insertSorted(p.flight, ts);
       // When the watermark passes the newest event fed, the flight lands (see onEventTime).
       timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts);
     }
@@ -301,7 +270,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   /** Drops the base copies and the flight: no event older than the flight can come any more. */
   private void land(SessionProgress p) {
     for (String key : p.baseActive) {
-      HostedNfa n = byKey.get(key);
+      HostedNfa n = nfas.byKey(key);
       if (n != null) {
         n.clearBase();
       }
@@ -328,7 +297,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   private void rollBack(SessionProgress p, Event e, long ts, List<HostedNfa> selected)
       throws Exception {
     List<HostedNfa> affected = new ArrayList<>();
-    for (HostedNfa n : nfas) {
+    for (HostedNfa n : nfas.all) {
       if (p.based.contains(n.key()) || selected.contains(n)) {
         affected.add(n);
       }
@@ -355,7 +324,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       }
       for (Event x : at) {
         List<HostedNfa> to = new ArrayList<>();
-        for (HostedNfa n : select(x)) {
+        for (HostedNfa n : nfas.select(x)) {
           if (affected.contains(n)) {
             to.add(n);
           }
@@ -365,19 +334,6 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
     // No advance to the watermark afterwards: every event of the flight is after it, and feeding
     // each advanced its patterns to its own time.
-  }
-
-  private static long[] insertSorted(long[] a, long v) {
-    int i = Arrays.binarySearch(a, v);
-    if (i >= 0) {
-      return a;
-    }
-    int at = -i - 1;
-    long[] out = new long[a.length + 1];
-    System.arraycopy(a, 0, out, 0, at);
-    out[at] = v;
-    System.arraycopy(a, at, out, at + 1, a.length - at);
-    return out;
   }
 
   /** Feeds {@code e} at {@code ts} to {@code selected}, as FlinkCEP does: advance time, process. */
@@ -428,7 +384,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       buffer.remove(ts);
       if (at != null) {
         for (Event e : at) {
-          feed(p, e, ts, select(e));
+          feed(p, e, ts, nfas.select(e));
         }
       }
       p.fed = Math.max(p.fed, ts);
@@ -438,7 +394,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
     // 2. Time passes to the watermark for the patterns with partial matches.
     for (String key : List.copyOf(p.active)) {
-      HostedNfa n = byKey.get(key);
+      HostedNfa n = nfas.byKey(key);
       if (n == null) {
         // A pattern no longer hosted (restored from an older pattern set).
         p.active.remove(key);
@@ -458,7 +414,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
     // 4. The session's end: every window has closed, so nothing is left to decide.
     if (timestamp >= p.end && p.pending.length == 0) {
-      for (HostedNfa n : nfas) {
+      for (HostedNfa n : nfas.all) {
         if (p.active.contains(n.key()) || p.baseActive.contains(n.key())) {
           n.clear();
         }
@@ -473,46 +429,4 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
 
   @Override
   public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
-
-  /** Turns what the automata emit into signals on the main output. */
-  private final class Emit implements HostedNfa.Emitter {
-    /** The session being processed in eager mode, whose flight remembers what was emitted. */
-    SessionProgress session;
-
-    @Override
-    public void match(HostedNfa nfa, Map<String, List<Event>> match, long timestamp) {
-      if (emit(nfa.pattern.spec(), match, "match", timestamp)) {
-        matches.get(nfa.pattern.spec().id()).inc();
-      }
-    }
-
-    @Override
-    public void timeout(HostedNfa nfa, Map<String, List<Event>> match, long timestamp) {
-      if (nfa.pattern.spec().emitTimeouts()) {
-        emit(nfa.pattern.spec(), match, "timeout", timestamp);
-      }
-    }
-
-    private boolean emit(
-        PatternSpec spec, Map<String, List<Event>> match, String kind, long timestamp) {
-      Instant now = Instant.now();
-      Signal signal =
-          MatchToSignal.toSignal(
-              spec,
-              match,
-              kind,
-              now.toEpochMilli(),
-              now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
-      if (mode == DetectMode.EAGER && session != null) {
-        // A roll-back feeds the flight again: what it emitted before is not emitted twice.
-        if (session.emitted.contains(signal.signalId())) {
-          return false;
-        }
-        session.emitted.add(signal.signalId());
-      }
-      collector.setAbsoluteTimestamp(timestamp);
-      collector.collect(signal);
-      return true;
-    }
-  }
 }

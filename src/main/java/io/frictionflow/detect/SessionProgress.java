@@ -1,6 +1,7 @@
 package io.frictionflow.detect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,4 +46,18 @@ public final class SessionProgress {
   public List<String> emitted = new ArrayList<>();
 
   public SessionProgress() {}
+
+  /** {@code a} (ascending, distinct) with {@code v} in its place. */
+  static long[] insertSorted(long[] a, long v) {
+    int i = Arrays.binarySearch(a, v);
+    if (i >= 0) {
+      return a;
+    }
+    int at = -i - 1;
+    long[] out = new long[a.length + 1];
+    System.arraycopy(a, 0, out, 0, at);
+    out[at] = v;
+    System.arraycopy(a, at, out, at + 1, a.length - at);
+    return out;
+  }
 }
