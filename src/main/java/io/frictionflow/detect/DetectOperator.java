@@ -204,7 +204,8 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         feed(p, e, ts, selected);
         p.fed = ts;
         addToFlight(p, e, ts);
-      } else if (ts < p.baseTime || p.flight.length == 0) {
+      } else if (ts < p.baseTime || p.flight.length == 0 || p.flightCount >= MAX_FLIGHT) {
+        // Before what can be rolled back to (or the flight is full): it cannot be fed in order.
         lateOutOfOrder.inc();
         output.collect(late, new StreamRecord<>(e, ts));
         emitter.session = null;
@@ -313,10 +314,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         setActive(p, n, false);
       }
     }
-    addToFlight(p, e, ts);
-    if (p.flight.length == 0) {
-      return; // landed: the flight was full
-    }
+    addToFlight(p, e, ts); // not full (see processElement): it does not land here
     for (long t : p.flight) {
       List<Event> at = flight.get(t);
       if (at == null) {
