@@ -208,10 +208,10 @@ public final class JobOptions {
           .withDescription(
               "eager: an event that arrives in time order for its session is evaluated at once, so"
                   + " a pattern that ends in an event fires without waiting for the watermark; an"
-                  + " event older than one already evaluated for its session goes to the late"
-                  + " output. strict: events wait until the watermark passes them and are"
-                  + " evaluated in event-time order (out of order within the bound is fine), so no"
-                  + " match fires before the watermark passes its last event (see"
+                  + " event out of order within its session rolls the session's patterns back and"
+                  + " is evaluated in its place (a signal already emitted stays). strict: events"
+                  + " wait until the watermark passes them and are evaluated in event-time order,"
+                  + " so no match fires before the watermark passes its last event (see"
                   + " docs/architecture.md).");
 
   /** Every option, for validation of keys and for the generated documentation. */

@@ -46,17 +46,24 @@ import org.apache.flink.util.OutputTag;
  * fed only to the patterns whose {@code on:} types (and session prefixes) select it; a pattern
  * without partial matches in the session has no state at all and costs no read.
  *
- * <p>Timers (one event-time timer service; at most one timer per session and time): in strict mode
- * one per distinct buffered event time; in both modes one at the window end of each new partial
- * match, as FlinkCEP registers them; and one at the session's end, the last event plus the larger
- * of the session timeout and the longest window, rounded up to the minute so that a session's
- * events move it at most once a minute (a stale one finds the end moved and does nothing). A timer
- * feeds the buffered events the watermark has passed in event-time order, lets time pass to the
- * watermark for the patterns with partial matches, and at the session's end clears every state of
- * the session, after the last windows have closed.
+ * <p>Timers (one event-time timer service; at most one timer per session and time): one per
+ * distinct buffered (strict) or in-flight (eager) event time; in both modes one at the window end
+ * of each new partial match, as FlinkCEP registers them; and one at the session's end, the last
+ * event plus the larger of the session timeout and the longest window, rounded up to the minute so
+ * that a session's events move it at most once a minute (a stale one finds the end moved and does
+ * nothing). A timer feeds the buffered events the watermark has passed in event-time order, lets
+ * time pass to the watermark for the patterns with partial matches, and at the session's end clears
+ * every state of the session, after the last windows have closed.
  *
- * <p>Late: an event at or behind the watermark, and in eager mode an event older than one already
- * fed for its session, go to the late output, counted per reason ({@code detect_late_<reason>}).
+ * <p>Eager mode, out of order: while events fed eagerly are not yet passed by the watermark (the
+ * session's flight, {@code detect/flight}), each pattern they touch keeps a base copy of its state
+ * ({@code <prefix>/base/...}); an older event rolls those patterns back and the flight is fed again
+ * in event-time order, without emitting a signal twice. The flight lands (copies and buffer
+ * dropped) when the watermark passes its newest event.
+ *
+ * <p>Late: an event at or behind the watermark, and in eager mode an event older than what can be
+ * rolled back to (after a flight of more than {@link #MAX_FLIGHT} events landed early), go to the
+ * late output, counted per reason ({@code detect_late_<reason>}).
  */
 public final class DetectOperator extends AbstractStreamOperator<Signal>
     implements OneInputStreamOperator<Event, Signal>, Triggerable<String, VoidNamespace> {
