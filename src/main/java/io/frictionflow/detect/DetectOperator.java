@@ -57,9 +57,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Eager mode, out of order: while events fed eagerly are not yet passed by the watermark (the
  * session's flight, {@code detect/flight}), each pattern they touch keeps a base copy of its state
- * ({@code <prefix>/base/...}); an older event rolls those patterns back and the flight is fed again
- * in event-time order, without emitting a signal twice. The flight lands (copies and buffer
- * dropped) when the watermark passes its newest event.
+ * ({@code <prefix>/base/...}); an older event rolls the patterns it selects back and the flight is
+ * fed again in event-time order, without emitting a signal twice. The flight lands (copies and
+ * buffer dropped) when the watermark passes its newest event.
  *
  * <p>Late: an event at or behind the watermark, and in eager mode an event older than what can be
  * rolled back to (after a flight of more than {@link #MAX_FLIGHT} events landed early), go to the
@@ -298,18 +298,15 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   }
 
   /**
-   * An event older than one already fed, within the flight: every pattern the flight touched or the
-   * event selects goes back to its base copy, and the flight is fed again in event-time order with
-   * the event in its place. Signals already emitted in the flight are not emitted again.
+   * An event older than one already fed, within the flight: every pattern the event selects goes
+   * back to its base copy (taken before the flight first touched it), and the flight's events that
+   * it selects are fed again in event-time order with the event in its place. Signals already
+   * emitted in the flight are not emitted again.
    */
   private void rollBack(SessionProgress p, Event e, long ts, List<HostedNfa> selected)
       throws Exception {
-    List<HostedNfa> affected = new ArrayList<>();
-    for (HostedNfa n : nfas.all) {
-      if (p.based.contains(n.key()) || selected.contains(n)) {
-        affected.add(n);
-      }
-    }
+    // Only the patterns the event selects see a different sequence; the others' stays as it was.
+    List<HostedNfa> affected = selected;
     for (HostedNfa n : affected) {
       if (!p.based.contains(n.key())) {
         touch(p, List.of(n));
