@@ -83,6 +83,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   public static final String FLIGHT_STATE = "detect/flight";
 
   private static final long END_GRANULARITY_MS = 60_000;
+  private static final long LANDING_GRANULARITY_MS = 100;
 
   /** Most events a session keeps in flight; past it, older out-of-order events are late. */
   static final int MAX_FLIGHT = 512;
@@ -264,8 +265,10 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     if (at == null) {
       at = new ArrayList<>(2);
       p.flight = SessionProgress.insertSorted(p.flight, ts);
-      // When the watermark passes the newest event fed, the flight lands (see onEventTime).
-      timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts);
+      // When the watermark passes the newest event fed, the flight lands (see onEventTime); rounded
+      // up so that a burst shares one timer (landing later only keeps the copies a little longer).
+      timers.registerEventTimeTimer(
+          VoidNamespace.INSTANCE, (ts / LANDING_GRANULARITY_MS + 1) * LANDING_GRANULARITY_MS);
     }
     at.add(e);
     flight.put(ts, at);
@@ -312,10 +315,10 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         touch(p, List.of(n));
       } else if (p.baseActive.contains(n.key())) {
         n.restoreBase();
-        setActive(p, n, true);
+        setActive(p, n, true, Long.MIN_VALUE);
       } else {
         n.clearCurrent();
-        setActive(p, n, false);
+        setActive(p, n, false, Long.MIN_VALUE);
       }
     }
     addToFlight(p, e, ts); // not full (see processElement): it does not land here
@@ -349,16 +352,22 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       if (n.process(s, e, ts, cepTime, emitter)) {
         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts + n.windowMs());
       }
-      setActive(p, n, n.save(s, wasActive));
+      setActive(p, n, n.save(s, wasActive), n.due(s));
     }
   }
 
-  private static void setActive(SessionProgress p, HostedNfa n, boolean active) {
+  /** Records whether {@code n} has partial matches, and when time passing next matters to it. */
+  private static void setActive(SessionProgress p, HostedNfa n, boolean active, long due) {
     boolean was = p.active.contains(n.key());
     if (active && !was) {
       p.active.add(n.key());
     } else if (!active && was) {
       p.active.remove(n.key());
+    }
+    if (active) {
+      p.due.put(n.key(), due);
+    } else {
+      p.due.remove(n.key());
     }
   }
 
@@ -394,25 +403,34 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     if (done > 0) {
       p.pending = Arrays.copyOfRange(p.pending, done, p.pending.length);
     }
-    // 2. Time passes to the watermark for the patterns with partial matches.
+    // 2. Time passes to the watermark for the patterns with partial matches it can change.
+    boolean changed = done > 0;
     for (String key : List.copyOf(p.active)) {
+      Long due = p.due.get(key);
+      if (due != null && due > watermark) {
+        continue;
+      }
+      changed = true;
       HostedNfa n = nfas.byKey(key);
       if (n == null) {
         // A pattern no longer hosted (restored from an older pattern set).
         p.active.remove(key);
+        p.due.remove(key);
         continue;
       }
       NFAState s = n.load();
       n.advance(s, watermark, emitter);
-      setActive(p, n, n.save(s, true));
+      setActive(p, n, n.save(s, true), n.due(s));
     }
     // 3. The watermark passed every event fed eagerly: nothing can come before them any more.
     if (p.flight.length > 0 && watermark >= p.fed) {
       land(p);
       p.baseTime = Long.MIN_VALUE;
+      changed = true;
     }
-    if (p.flight.length == 0) {
+    if (p.flight.length == 0 && !p.emitted.isEmpty()) {
       p.emitted.clear();
+      changed = true;
     }
     // 4. The session's end: every window has closed, so nothing is left to decide.
     if (timestamp >= p.end && p.pending.length == 0) {
@@ -426,7 +444,9 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       progress.clear();
       return;
     }
-    progress.update(p);
+    if (changed) {
+      progress.update(p);
+    }
   }
 
   @Override

@@ -47,8 +47,12 @@ final class HostedNfa {
   private ValueState<NFAState> nfaState;
   private SharedBuffer<Event> buffer;
 
+  /** Whether a stage has its own {@code within}: then any advance may time out a partial match. */
+  private final boolean stageWindows;
+
   HostedNfa(HostedPattern pattern) {
     this.pattern = pattern;
+    this.stageWindows = pattern.spec().stages().stream().anyMatch(st -> st.within() != null);
     Pattern<Event, Event> p = CepPatternCompiler.compile(pattern.spec());
     this.nfa = NFACompiler.compileFactory(p, pattern.spec().emitTimeouts()).createNFA();
     this.skip = p.getAfterMatchSkipStrategy();
@@ -174,6 +178,25 @@ final class HostedNfa {
   /** Drops the copy. */
   void clearBase() {
     store.clearBase();
+  }
+
+  /**
+   * The earliest event time at which advancing time changes {@code state}: the first window end of
+   * its partial matches (FlinkCEP times out, completes absences and releases held matches only
+   * there); {@link Long#MIN_VALUE} when that cannot be told (stage windows, held matches).
+   */
+  long due(NFAState state) {
+    long window = nfa.getWindowTime();
+    if (stageWindows || window <= 0 || !state.getCompletedMatches().isEmpty()) {
+      return Long.MIN_VALUE;
+    }
+    long due = Long.MAX_VALUE;
+    for (ComputationState c : state.getPartialMatches()) {
+      if (c.getPreviousBufferEntry() != null) {
+        due = Math.min(due, c.getStartTimestamp() + window);
+      }
+    }
+    return due;
   }
 
   private static boolean idle(NFAState state) {

@@ -2,7 +2,9 @@ package io.frictionflow.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the detector keeps per session besides the patterns' own state: one value, read and written
@@ -23,6 +25,12 @@ public final class SessionProgress {
 
   /** State prefixes of the patterns that have partial matches in the session. */
   public List<String> active = new ArrayList<>();
+
+  /**
+   * Of {@link #active}, the earliest event time at which time passing changes the pattern (its
+   * first partial match's window end); a pattern is advanced at a timer only from then.
+   */
+  public Map<String, Long> due = new HashMap<>();
 
   /**
    * Event times of the events fed eagerly since the patterns' base copies were taken, ascending
