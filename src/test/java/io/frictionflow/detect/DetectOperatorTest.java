@@ -37,7 +37,7 @@ class DetectOperatorTest {
     return PatternCatalog.resolve(PatternCatalog.definitions(Path.of("patterns")), Map.of());
   }
 
-  private static PatternSpec catalog(String id) {
+  static PatternSpec catalog(String id) {
     return all().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
   }
 
