@@ -46,14 +46,11 @@ import org.apache.flink.util.OutputTag;
  * fed only to the patterns whose {@code on:} types (and session prefixes) select it; a pattern
  * without partial matches in the session has no state at all and costs no read.
  *
- * <p>Timers (one event-time timer service; at most one timer per session and time): one per
- * distinct buffered (strict) or in-flight (eager) event time; in both modes one at the window end
- * of each new partial match, as FlinkCEP registers them; and one at the session's end, the last
- * event plus the larger of the session timeout and the longest window, rounded up to the minute so
- * that a session's events move it at most once a minute (a stale one finds the end moved and does
- * nothing). A timer feeds the buffered events the watermark has passed in event-time order, lets
- * time pass to the watermark for the patterns with partial matches, and at the session's end clears
- * every state of the session, after the last windows have closed.
+ * <p>Timers (at most one per session and time): per buffered (strict) or in-flight (eager) event
+ * time, at each new partial match's window end (as FlinkCEP), and at the session's end: the last
+ * event plus the larger of the session timeout and the longest window, rounded up to the minute (a
+ * stale one finds the end moved). A timer feeds the buffered events the watermark passed in order,
+ * advances the patterns that are due, and at the session's end clears all of the session's state.
  *
  * <p>Eager mode, out of order: while events fed eagerly are not yet passed by the watermark (the
  * session's flight, {@code detect/flight}), each pattern they touch keeps a base copy of its state
