@@ -70,10 +70,10 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   /** Name of the element buffer (strict mode). */
   public static final String BUFFER_STATE = "detect/buffer";
 
-  /** Late reasons, as counted. */
+  /** Late reason: at or behind the watermark. */
   public static final String BEHIND_WATERMARK = "behind_watermark";
 
-  /** An event older than one already fed for its session (eager mode). */
+  /** Late reason: older than what can be rolled back to (eager mode). */
   public static final String OUT_OF_ORDER = "out_of_order";
 
   /** Name of the flight buffer: events fed eagerly and not yet passed by the watermark. */
@@ -334,8 +334,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         feed(p, x, t, to);
       }
     }
-    // No advance to the watermark afterwards: every event of the flight is after it, and feeding
-    // each advanced its patterns to its own time.
+    // No advance to the watermark: the newest event fed is after it, and feeding advanced to it.
   }
 
   /** Feeds {@code e} at {@code ts} to {@code selected}, as FlinkCEP does: advance time, process. */
