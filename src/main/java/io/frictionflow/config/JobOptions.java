@@ -221,6 +221,24 @@ public final class JobOptions {
               "Free properties (props) kept, masked, on the late and failed outputs,"
                   + " ;-separated; the others are dropped.");
 
+  // -- Detection (issue #17) --
+
+  public static final ConfigOption<String> DETECT_MODE =
+      ConfigOptions.key("frictionflow.detect.mode")
+          .stringType()
+          .defaultValue("eager")
+          .withDescription(
+              "Mode of the one-operator detector (detect.DetectOperator), which the job's"
+                  + " dataflow does not use yet (issue #17): until it is wired in, this option has"
+                  + " no effect on a running job. "
+                  + "eager: an event that arrives in time order for its session is evaluated at once, so"
+                  + " a pattern that ends in an event fires without waiting for the watermark; an"
+                  + " event out of order within its session rolls the session's patterns back and"
+                  + " is evaluated in its place (a signal already emitted stays). strict: events"
+                  + " wait until the watermark passes them and are evaluated in event-time order,"
+                  + " so no match fires before the watermark passes its last event (see"
+                  + " docs/architecture.md).");
+
   /** Every option, for validation of keys and for the generated documentation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -250,7 +268,8 @@ public final class JobOptions {
           PRIVACY_HASH_SALT,
           FAILED_RAW,
           PRIVACY_SECRET_PARAMS,
-          PRIVACY_KEEP_PROPS);
+          PRIVACY_KEEP_PROPS,
+          DETECT_MODE);
 
   private JobOptions() {}
 }

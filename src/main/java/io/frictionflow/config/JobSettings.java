@@ -26,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
  * @param inputFormat what each event record is written in ({@code frictionflow.input.format})
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
+ * @param detectMode {@code eager} or {@code strict} ({@code frictionflow.detect.mode})
  */
 public record JobSettings(
     int maxEventBytes,
@@ -42,7 +43,8 @@ public record JobSettings(
     IntentSettings intent,
     SessionSettings session,
     DecoderSettings.InputFormat inputFormat,
-    Map<String, String> flink)
+    Map<String, String> flink,
+    String detectMode)
     implements Serializable {
 
   /** Prefix of Flink settings passed through to the job's environment. */
@@ -70,7 +72,8 @@ public record JobSettings(
         intent,
         session,
         inputFormat,
-        flink);
+        flink,
+        detectMode);
   }
 
   /** A copy reading records of {@code format}. */
@@ -90,7 +93,8 @@ public record JobSettings(
         intent,
         session,
         format,
-        flink);
+        flink,
+        detectMode);
   }
 
   /**
@@ -170,7 +174,17 @@ public record JobSettings(
         IntentSettings.from(r),
         SessionSettings.from(r),
         inputFormat(r.get(JobOptions.INPUT_FORMAT)),
-        Map.copyOf(flink));
+        Map.copyOf(flink),
+        detectMode(r));
+  }
+
+  private static String detectMode(OptionReader r) {
+    String mode = r.get(JobOptions.DETECT_MODE).trim().toLowerCase(java.util.Locale.ROOT);
+    if (!mode.equals("eager") && !mode.equals("strict")) {
+      throw new InvalidConfigException(
+          JobOptions.DETECT_MODE.key(), "must be eager or strict, not '" + mode + "'");
+    }
+    return mode;
   }
 
   private static DecoderSettings.InputFormat inputFormat(String name) {

@@ -1,0 +1,450 @@
+package io.frictionflow.detect;
+
+import io.frictionflow.event.Event;
+import io.frictionflow.signal.Signal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.cep.configuration.SharedBufferCacheConfig;
+import org.apache.flink.cep.nfa.NFAState;
+import org.apache.flink.cep.time.TimerService;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * One keyed operator (key: session id) that hosts every pattern's compiled FlinkCEP NFA and shared
+ * buffer, and turns their matches into {@link Signal}s ({@link MatchToSignal}); the fire policies
+ * run after it ({@link FirePoliciesFunction}).
+ *
+ * <p>State per session: one {@link SessionProgress} ({@code detect/session}), read and written once
+ * per event; in strict mode one element buffer for all patterns ({@code detect/buffer}, event time
+ * to the events at that time, in arrival order); per pattern with partial matches, its NFA state
+ * and shared buffer under {@code cep-<id>-v<state_version>/...} ({@link HostedNfa}). An event is
+ * fed only to the patterns whose {@code on:} types (and session prefixes) select it; a pattern
+ * without partial matches in the session has no state at all and costs no read.
+ *
+ * <p>Timers (at most one per session and time): per buffered (strict) or in-flight (eager) event
+ * time, at each new partial match's window end (as FlinkCEP), and at the session's end: the last
+ * event plus the larger of the session timeout and the longest window, rounded up to the minute (a
+ * stale one finds the end moved). A timer feeds the buffered events the watermark passed in order,
+ * advances the patterns that are due, and at the session's end clears all of the session's state.
+ *
+ * <p>Eager mode, out of order: while events fed eagerly are not yet passed by the watermark (the
+ * session's flight, {@code detect/flight}), each pattern they touch keeps a base copy of its state
+ * ({@code <prefix>/base/...}); an older event rolls the patterns it selects back and the flight is
+ * fed again in event-time order, without emitting a signal twice. The flight lands (copies and
+ * buffer dropped) when the watermark passes its newest event.
+ *
+ * <p>Late: an event at or behind the watermark, and in eager mode an event older than what can be
+ * rolled back to (after a flight of more than {@link #MAX_FLIGHT} events landed early), go to the
+ * late output, counted per reason ({@code detect_late_<reason>}).
+ */
+public final class DetectOperator extends AbstractStreamOperator<Signal>
+    implements OneInputStreamOperator<Event, Signal>, Triggerable<String, VoidNamespace> {
+  /** Name of the per-session progress state. */
+  public static final String PROGRESS_STATE = "detect/session";
+
+  /** Name of the element buffer (strict mode). */
+  public static final String BUFFER_STATE = "detect/buffer";
+
+  /** Late reason: at or behind the watermark. */
+  public static final String BEHIND_WATERMARK = "behind_watermark";
+
+  /** Late reason: older than what can be rolled back to (eager mode). */
+  public static final String OUT_OF_ORDER = "out_of_order";
+
+  /** Name of the flight buffer: events fed eagerly and not yet passed by the watermark. */
+  public static final String FLIGHT_STATE = "detect/flight";
+
+  private static final long END_GRANULARITY_MS = 60_000;
+  private static final long LANDING_GRANULARITY_MS = 100;
+
+  /** Most events a session keeps in flight; past it, older out-of-order events are late. */
+  static final int MAX_FLIGHT = 512;
+
+  private final List<HostedPattern> patterns;
+  private final DetectMode mode;
+  private final long endAfterMs;
+  private final OutputTag<Event> late;
+
+  private transient HostedNfas nfas;
+  private transient ValueState<SessionProgress> progress;
+  private transient MapState<Long, List<Event>> buffer;
+  private transient MapState<Long, List<Event>> flight;
+  private transient InternalTimerService<VoidNamespace> timers;
+  private transient TimerService cepTime;
+  private transient Counter lateBehind;
+  private transient Counter lateOutOfOrder;
+  private transient SignalEmitter emitter;
+
+  /**
+   * @param sessionTimeout a session without events for this long (or for its longest window, if
+   *     longer) ends and its state is cleared
+   * @param late where late events go
+   */
+  public DetectOperator(
+      List<HostedPattern> patterns,
+      DetectMode mode,
+      Duration sessionTimeout,
+      OutputTag<Event> late) {
+    if (patterns.isEmpty()) {
+      throw new IllegalArgumentException("no pattern to detect");
+    }
+    this.patterns = List.copyOf(patterns);
+    this.mode = mode;
+    this.late = late;
+    long longest = sessionTimeout.toMillis();
+    for (HostedPattern p : patterns) {
+      if (p.spec().window() != null) {
+        longest = Math.max(longest, p.spec().window().toMillis());
+      }
+    }
+    this.endAfterMs = longest;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    TypeSerializer<Event> events =
+        TypeInformation.of(Event.class)
+            .createSerializer(getExecutionConfig().getSerializerConfig());
+    KeyedStateStore keyed = context.getKeyedStateStore();
+    SharedBufferCacheConfig cache =
+        SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
+    nfas = new HostedNfas(patterns);
+    for (HostedNfa n : nfas.all) {
+      n.initialize(keyed, events, cache);
+    }
+    progress =
+        keyed.getState(
+            new ValueStateDescriptor<>(PROGRESS_STATE, TypeInformation.of(SessionProgress.class)));
+    buffer =
+        keyed.getMapState(
+            new MapStateDescriptor<>(
+                BUFFER_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
+    flight =
+        keyed.getMapState(
+            new MapStateDescriptor<>(
+                FLIGHT_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    timers = getInternalTimerService("detect-timers", VoidNamespaceSerializer.INSTANCE, this);
+    cepTime = () -> getProcessingTimeService().getCurrentProcessingTime();
+    for (HostedNfa n : nfas.all) {
+      n.open(getRuntimeContext());
+    }
+    MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
+    lateBehind = group.counter("detect_late_" + BEHIND_WATERMARK);
+    lateOutOfOrder = group.counter("detect_late_" + OUT_OF_ORDER);
+    Map<String, Counter> matches = new LinkedHashMap<>();
+    for (HostedPattern p : patterns) {
+      matches.computeIfAbsent(
+          p.spec().id(), id -> group.addGroup("pattern", id).counter("matches"));
+    }
+    emitter =
+        new SignalEmitter(new TimestampedCollector<>(output), matches, mode == DetectMode.EAGER);
+  }
+
+  @Override
+  public void close() throws Exception {
+    super.close();
+    if (nfas != null) {
+      for (HostedNfa n : nfas.all) {
+        n.close();
+      }
+    }
+  }
+
+  @Override
+  public void processElement(StreamRecord<Event> record) throws Exception {
+    Event e = record.getValue();
+    List<HostedNfa> selected = nfas.select(e);
+    if (selected.isEmpty()) {
+      return;
+    }
+    long ts = record.hasTimestamp() ? record.getTimestamp() : e.time();
+    // FlinkCEP's rule (and dedupe's): at or behind the watermark is late.
+    if (ts <= timers.currentWatermark()) {
+      lateBehind.inc();
+      output.collect(late, new StreamRecord<>(e, ts));
+      return;
+    }
+    SessionProgress p = progress.value();
+    if (p == null) {
+      p = new SessionProgress();
+    }
+    emitter.session = p;
+    if (mode == DetectMode.EAGER && p.pending.length == 0) {
+      if (ts >= p.fed) {
+        if (p.flight.length == 0) {
+          p.emitted.clear();
+        }
+        touch(p, selected);
+        feed(p, e, ts, selected);
+        p.fed = ts;
+        addToFlight(p, e, ts);
+      } else if (ts < p.baseTime || p.flight.length == 0 || p.flightCount >= MAX_FLIGHT) {
+        // Before what can be rolled back to (or the flight is full): it cannot be fed in order.
+        lateOutOfOrder.inc();
+        output.collect(late, new StreamRecord<>(e, ts));
+        emitter.session = null;
+        return;
+      } else {
+        rollBack(p, e, ts, selected);
+      }
+    } else {
+      bufferEvent(p, e, ts);
+    }
+    emitter.session = null;
+    if (ts > p.lastTime) {
+      p.lastTime = ts;
+      long end = (ts + endAfterMs) / END_GRANULARITY_MS * END_GRANULARITY_MS + END_GRANULARITY_MS;
+      if (end > p.end) {
+        p.end = end;
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, end);
+      }
+    }
+    progress.update(p);
+  }
+
+  private void bufferEvent(SessionProgress p, Event e, long ts) throws Exception {
+    List<Event> at = buffer.get(ts);
+    if (at == null) {
+      at = new ArrayList<>(2);
+      p.pending = SessionProgress.insertSorted(p.pending, ts);
+      timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts);
+    }
+    at.add(e);
+    buffer.put(ts, at);
+  }
+
+  /** Takes the base copy of each pattern the flight has not touched yet. */
+  private void touch(SessionProgress p, List<HostedNfa> patterns) throws Exception {
+    for (HostedNfa n : patterns) {
+      if (!p.based.contains(n.key())) {
+        p.based.add(n.key());
+        if (p.active.contains(n.key())) {
+          n.saveBase();
+          p.baseActive.add(n.key());
+        }
+      }
+    }
+  }
+
+  private void addToFlight(SessionProgress p, Event e, long ts) throws Exception {
+    List<Event> at = flight.get(ts);
+    if (at == null) {
+      at = new ArrayList<>(2);
+      p.flight = SessionProgress.insertSorted(p.flight, ts);
+      // When the watermark passes the newest event fed, the flight lands (see onEventTime); rounded
+      // up so that a burst shares one timer (landing later only keeps the copies a little longer).
+      timers.registerEventTimeTimer(
+          VoidNamespace.INSTANCE, (ts / LANDING_GRANULARITY_MS + 1) * LANDING_GRANULARITY_MS);
+    }
+    at.add(e);
+    flight.put(ts, at);
+    if (++p.flightCount > MAX_FLIGHT) {
+      land(p);
+      p.baseTime = p.fed;
+    }
+  }
+
+  /** Drops the base copies and the flight: no event older than the flight can come any more. */
+  private void land(SessionProgress p) {
+    for (String key : p.baseActive) {
+      HostedNfa n = nfas.byKey(key);
+      if (n != null) {
+        n.clearBase();
+      }
+    }
+    for (long t : p.flight) {
+      try {
+        flight.remove(t);
+      } catch (Exception ex) {
+        throw new IllegalStateException(ex);
+      }
+    }
+    p.flight = new long[0];
+    p.flightCount = 0;
+    p.based.clear();
+    p.baseActive.clear();
+    p.emitted.clear();
+  }
+
+  /**
+   * An event older than one already fed, within the flight: every pattern the event selects goes
+   * back to its base copy (taken before the flight first touched it), and the flight's events that
+   * it selects are fed again in event-time order with the event in its place. Signals already
+   * emitted in the flight are not emitted again.
+   */
+  private void rollBack(SessionProgress p, Event e, long ts, List<HostedNfa> selected)
+      throws Exception {
+    // Only the patterns the event selects see a different sequence; the others' stays as it was.
+    List<HostedNfa> affected = selected;
+    for (HostedNfa n : affected) {
+      if (!p.based.contains(n.key())) {
+        touch(p, List.of(n));
+      } else if (p.baseActive.contains(n.key())) {
+        n.restoreBase();
+        setActive(p, n, true, Long.MIN_VALUE);
+      } else {
+        n.clearCurrent();
+        setActive(p, n, false, Long.MIN_VALUE);
+      }
+    }
+    addToFlight(p, e, ts); // not full (see processElement): it does not land here
+    for (long t : p.flight) {
+      List<Event> at = flight.get(t);
+      if (at == null) {
+        continue;
+      }
+      for (Event x : at) {
+        List<HostedNfa> to = new ArrayList<>();
+        for (HostedNfa n : nfas.select(x)) {
+          if (affected.contains(n)) {
+            to.add(n);
+          }
+        }
+        feed(p, x, t, to);
+      }
+    }
+    // No advance to the watermark: the newest event fed is after it, and feeding advanced to it.
+  }
+
+  /** Feeds {@code e} at {@code ts} to {@code selected}, as FlinkCEP does: advance time, process. */
+  private void feed(SessionProgress p, Event e, long ts, List<HostedNfa> selected)
+      throws Exception {
+    for (HostedNfa n : selected) {
+      boolean wasActive = p.active.contains(n.key());
+      // A pattern without partial matches has no state: nothing to read.
+      NFAState s = wasActive ? n.load() : n.initial();
+      n.advance(s, ts, emitter);
+      if (n.process(s, e, ts, cepTime, emitter)) {
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ts + n.windowMs());
+      }
+      setActive(p, n, n.save(s, wasActive), n.due(s));
+    }
+  }
+
+  /** Records whether {@code n} has partial matches, and when time passing next matters to it. */
+  private static void setActive(SessionProgress p, HostedNfa n, boolean active, long due) {
+    boolean was = p.active.contains(n.key());
+    if (active && !was) {
+      p.active.add(n.key());
+    } else if (!active && was) {
+      p.active.remove(n.key());
+    }
+    if (active) {
+      p.due.put(n.key(), due);
+    } else {
+      p.due.remove(n.key());
+    }
+  }
+
+  @Override
+  public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+    SessionProgress p = progress.value();
+    if (p == null) {
+      return;
+    }
+    emitter.session = p;
+    try {
+      onTimer(p, timer.getTimestamp());
+    } finally {
+      emitter.session = null;
+    }
+  }
+
+  private void onTimer(SessionProgress p, long timestamp) throws Exception {
+    long watermark = timers.currentWatermark();
+    // 1. Buffered events the watermark has passed, in event-time order, arrival order within one.
+    int done = 0;
+    while (done < p.pending.length && p.pending[done] <= watermark) {
+      long ts = p.pending[done++];
+      List<Event> at = buffer.get(ts);
+      buffer.remove(ts);
+      if (at != null) {
+        for (Event e : at) {
+          feed(p, e, ts, nfas.select(e));
+        }
+      }
+      p.fed = Math.max(p.fed, ts);
+    }
+    if (done > 0) {
+      p.pending = Arrays.copyOfRange(p.pending, done, p.pending.length);
+    }
+    // 2. Time passes to the watermark for the patterns with partial matches it can change.
+    boolean changed = done > 0;
+    for (String key : List.copyOf(p.active)) {
+      Long due = p.due.get(key);
+      if (due != null && due > watermark) {
+        continue;
+      }
+      changed = true;
+      HostedNfa n = nfas.byKey(key);
+      if (n == null) {
+        // A pattern no longer hosted (restored from an older pattern set).
+        p.active.remove(key);
+        p.due.remove(key);
+        continue;
+      }
+      NFAState s = n.load();
+      n.advance(s, watermark, emitter);
+      setActive(p, n, n.save(s, true), n.due(s));
+    }
+    // 3. The watermark passed every event fed eagerly: nothing can come before them any more.
+    if (p.flight.length > 0 && watermark >= p.fed) {
+      land(p);
+      p.baseTime = Long.MIN_VALUE;
+      changed = true;
+    }
+    if (p.flight.length == 0 && !p.emitted.isEmpty()) {
+      p.emitted.clear();
+      changed = true;
+    }
+    // 4. The session's end: every window has closed, so nothing is left to decide.
+    if (timestamp >= p.end && p.pending.length == 0) {
+      for (HostedNfa n : nfas.all) {
+        if (p.active.contains(n.key()) || p.baseActive.contains(n.key())) {
+          n.clear();
+        }
+      }
+      buffer.clear();
+      flight.clear();
+      progress.clear();
+      return;
+    }
+    if (changed) {
+      progress.update(p);
+    }
+  }
+
+  @Override
+  public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+}

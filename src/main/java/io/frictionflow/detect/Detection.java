@@ -1,0 +1,68 @@
+package io.frictionflow.detect;
+
+import io.frictionflow.event.Event;
+import io.frictionflow.signal.Signal;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Wires detection: one {@link DetectOperator} (uid {@value #UID}) for every pattern, then one
+ * {@link FirePoliciesFunction} (uid {@value #FIRE_UID}), both keyed by session on the partition of
+ * their input, with no exchange in between.
+ */
+public final class Detection {
+  /** The detector's uid. */
+  public static final String UID = "detect";
+
+  /** The fire-policy operator's uid. */
+  public static final String FIRE_UID = "detect-fire";
+
+  private Detection() {}
+
+  /** What detection produces: the signals after the fire policies, and the events it found late. */
+  public record Streams(DataStream<Signal> signals, DataStream<Event> late) {}
+
+  /**
+   * @param events events partitioned by session id (a keyed stream, or one still on a keyed
+   *     partition, e.g. the output of a keyed operator)
+   * @param sessionTimeout clears a session's detector state after this long without events (or its
+   *     longest window, if longer), and ends fire-policy memory as today
+   * @param late the tag of the late output ({@code OutputTags.LATE})
+   */
+  public static Streams build(
+      DataStream<Event> events,
+      List<HostedPattern> patterns,
+      DetectMode mode,
+      Duration sessionTimeout,
+      OutputTag<Event> late) {
+    KeyedStream<Event, String> keyed =
+        events instanceof KeyedStream<Event, ?> k
+            ? asStringKeyed(k)
+            : DataStreamUtils.reinterpretAsKeyedStream(events, Event::sessionId);
+    SingleOutputStreamOperator<Signal> detected =
+        keyed
+            .transform(
+                "detect",
+                TypeInformation.of(Signal.class),
+                new DetectOperator(patterns, mode, sessionTimeout, late))
+            .uid(UID)
+            .name("detect (" + patterns.size() + " patterns, " + mode.name().toLowerCase() + ")");
+    DataStream<Signal> fired =
+        DataStreamUtils.reinterpretAsKeyedStream(detected, Signal::sessionId)
+            .process(new FirePoliciesFunction(patterns, sessionTimeout))
+            .uid(FIRE_UID)
+            .name("fire policies");
+    return new Streams(fired, detected.getSideOutput(late));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static KeyedStream<Event, String> asStringKeyed(KeyedStream<Event, ?> k) {
+    return (KeyedStream<Event, String>) k;
+  }
+}

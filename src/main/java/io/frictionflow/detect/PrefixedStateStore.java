@@ -1,0 +1,214 @@
+package io.frictionflow.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.AggregatingState;
+import org.apache.flink.api.common.state.AggregatingStateDescriptor;
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReducingState;
+import org.apache.flink.api.common.state.ReducingStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/**
+ * A view of the operator's keyed state in which every name gets a prefix ({@code <prefix>/<name>}),
+ * so that several FlinkCEP {@code SharedBuffer}s, whose state names are fixed, live side by side in
+ * one operator. Each state it hands out has a twin under {@code <prefix>/base/<name>}: a copy of
+ * the current key's state taken with {@link #saveBase} and put back with {@link #restoreBase},
+ * which is how the eager detector rolls a pattern back when an event of the session arrives out of
+ * order. Only value and map state (all a {@code SharedBuffer} and an NFA state need).
+ */
+final class PrefixedStateStore implements KeyedStateStore {
+  /** A state and its base copy. */
+  private interface Twin {
+    void save() throws Exception;
+
+    void restore() throws Exception;
+
+    void clear();
+
+    void clearBase();
+  }
+
+  private final KeyedStateStore delegate;
+  private final String prefix;
+  private final List<Twin> twins = new ArrayList<>();
+
+  PrefixedStateStore(KeyedStateStore delegate, String prefix) {
+    this.delegate = delegate;
+    this.prefix = prefix;
+  }
+
+  @Override
+  public <T> ValueState<T> getState(ValueStateDescriptor<T> d) {
+    TypeSerializer<T> ser = d.getSerializer();
+    ValueState<T> cur =
+        delegate.getState(new ValueStateDescriptor<>(prefix + "/" + d.getName(), ser));
+    ValueState<T> base =
+        delegate.getState(new ValueStateDescriptor<>(prefix + "/base/" + d.getName(), ser));
+    twins.add(
+        new Twin() {
+          @Override
+          public void save() throws Exception {
+            copy(cur, base);
+          }
+
+          @Override
+          public void restore() throws Exception {
+            copy(base, cur);
+          }
+
+          private void copy(ValueState<T> from, ValueState<T> to) throws Exception {
+            T v = from.value();
+            if (v == null) {
+              to.clear();
+            } else {
+              // Heap state stores references, and FlinkCEP mutates what it reads: a deep copy.
+              to.update(ser.copy(v));
+            }
+          }
+
+          @Override
+          public void clear() {
+            cur.clear();
+          }
+
+          @Override
+          public void clearBase() {
+            base.clear();
+          }
+        });
+    return cur;
+  }
+
+  @Override
+  public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> d) {
+    TypeSerializer<K> ks = d.getKeySerializer();
+    TypeSerializer<V> vs = d.getValueSerializer();
+    MapState<K, V> cur =
+        delegate.getMapState(new MapStateDescriptor<>(prefix + "/" + d.getName(), ks, vs));
+    MapState<K, V> base =
+        delegate.getMapState(new MapStateDescriptor<>(prefix + "/base/" + d.getName(), ks, vs));
+    twins.add(
+        new Twin() {
+          @Override
+          public void save() throws Exception {
+            // The base is empty before a save (dropped when the flight lands): no clear, which on
+            // RocksDB is a seek.
+            copy(cur, base);
+          }
+
+          @Override
+          public void restore() throws Exception {
+            cur.clear();
+            copy(base, cur);
+          }
+
+          private void copy(MapState<K, V> from, MapState<K, V> to) throws Exception {
+            for (Map.Entry<K, V> e : from.entries()) {
+              to.put(ks.copy(e.getKey()), vs.copy(e.getValue()));
+            }
+          }
+
+          @Override
+          public void clear() {
+            cur.clear();
+          }
+
+          @Override
+          public void clearBase() {
+            base.clear();
+          }
+        });
+    return cur;
+  }
+
+  /** Clears every state handed out, for the current key (not the base copy). */
+  void clearAll() {
+    for (Twin t : twins) {
+      t.clear();
+    }
+  }
+
+  /** Copies the current key's state to its base copy. */
+  void saveBase() throws Exception {
+    for (Twin t : twins) {
+      t.save();
+    }
+  }
+
+  /** Puts the base copy back as the current key's state. */
+  void restoreBase() throws Exception {
+    for (Twin t : twins) {
+      t.restore();
+    }
+  }
+
+  /** Drops the base copy of the current key. */
+  void clearBase() {
+    for (Twin t : twins) {
+      t.clearBase();
+    }
+  }
+
+  @Override
+  public <T> ListState<T> getListState(ListStateDescriptor<T> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public <I, A, O> AggregatingState<I, O> getAggregatingState(
+      AggregatingStateDescriptor<I, A, O> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public <T> org.apache.flink.api.common.state.v2.ValueState<T> getValueState(
+      org.apache.flink.api.common.state.v2.ValueStateDescriptor<T> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public <T> org.apache.flink.api.common.state.v2.ListState<T> getListState(
+      org.apache.flink.api.common.state.v2.ListStateDescriptor<T> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public <K, V> org.apache.flink.api.common.state.v2.MapState<K, V> getMapState(
+      org.apache.flink.api.common.state.v2.MapStateDescriptor<K, V> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public <T> org.apache.flink.api.common.state.v2.ReducingState<T> getReducingState(
+      org.apache.flink.api.common.state.v2.ReducingStateDescriptor<T> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public <I, A, O> org.apache.flink.api.common.state.v2.AggregatingState<I, O> getAggregatingState(
+      org.apache.flink.api.common.state.v2.AggregatingStateDescriptor<I, A, O> d) {
+    throw unsupported();
+  }
+
+  @Override
+  public String getBackendTypeIdentifier() {
+    return delegate.getBackendTypeIdentifier();
+  }
+
+  private static UnsupportedOperationException unsupported() {
+    return new UnsupportedOperationException("only value and map state are prefixed");
+  }
+}
