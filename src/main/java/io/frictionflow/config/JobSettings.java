@@ -57,27 +57,15 @@ public record JobSettings(
 
   /** A copy with webhook delivery turned off (replays, backfills). */
   public JobSettings withoutWebhooks() {
-    return new JobSettings(
-        maxEventBytes,
-        maxOutOfOrderness,
-        watermarkStep,
-        idleness,
-        maxFuture,
-        trustReceivedAt,
-        dedupeHorizon,
-        sessionTimeout,
-        patternsDir,
-        kafka,
-        new WebhookSettings(false, webhooks.destinations()),
-        intent,
-        session,
-        inputFormat,
-        flink,
-        detectMode);
+    return copy(new WebhookSettings(false, webhooks.destinations()), inputFormat);
   }
 
   /** A copy reading records of {@code format}. */
   public JobSettings withInputFormat(DecoderSettings.InputFormat format) {
+    return copy(webhooks, format);
+  }
+
+  private JobSettings copy(WebhookSettings webhooks, DecoderSettings.InputFormat format) {
     return new JobSettings(
         maxEventBytes,
         maxOutOfOrderness,

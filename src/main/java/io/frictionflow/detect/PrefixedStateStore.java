@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReducingState;
 import org.apache.flink.api.common.state.ReducingStateDescriptor;
+import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -26,14 +27,26 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  */
 final class PrefixedStateStore implements KeyedStateStore {
   /** A state and its base copy. */
-  private interface Twin {
-    void save() throws Exception;
+  private abstract static class Twin {
+    private final State cur;
+    private final State base;
 
-    void restore() throws Exception;
+    Twin(State cur, State base) {
+      this.cur = cur;
+      this.base = base;
+    }
 
-    void clear();
+    abstract void save() throws Exception;
 
-    void clearBase();
+    abstract void restore() throws Exception;
+
+    void clear() {
+      cur.clear();
+    }
+
+    void clearBase() {
+      base.clear();
+    }
   }
 
   private final KeyedStateStore delegate;
@@ -53,14 +66,14 @@ final class PrefixedStateStore implements KeyedStateStore {
     ValueState<T> base =
         delegate.getState(new ValueStateDescriptor<>(prefix + "/base/" + d.getName(), ser));
     twins.add(
-        new Twin() {
+        new Twin(cur, base) {
           @Override
-          public void save() throws Exception {
+          void save() throws Exception {
             copy(cur, base);
           }
 
           @Override
-          public void restore() throws Exception {
+          void restore() throws Exception {
             copy(base, cur);
           }
 
@@ -72,16 +85,6 @@ final class PrefixedStateStore implements KeyedStateStore {
               // Heap state stores references, and FlinkCEP mutates what it reads: a deep copy.
               to.update(ser.copy(v));
             }
-          }
-
-          @Override
-          public void clear() {
-            cur.clear();
-          }
-
-          @Override
-          public void clearBase() {
-            base.clear();
           }
         });
     return cur;
@@ -96,16 +99,16 @@ final class PrefixedStateStore implements KeyedStateStore {
     MapState<K, V> base =
         delegate.getMapState(new MapStateDescriptor<>(prefix + "/base/" + d.getName(), ks, vs));
     twins.add(
-        new Twin() {
+        new Twin(cur, base) {
           @Override
-          public void save() throws Exception {
+          void save() throws Exception {
             // The base is empty before a save (dropped when the flight lands): no clear, which on
             // RocksDB is a seek.
             copy(cur, base);
           }
 
           @Override
-          public void restore() throws Exception {
+          void restore() throws Exception {
             cur.clear();
             copy(base, cur);
           }
@@ -114,16 +117,6 @@ final class PrefixedStateStore implements KeyedStateStore {
             for (Map.Entry<K, V> e : from.entries()) {
               to.put(ks.copy(e.getKey()), vs.copy(e.getValue()));
             }
-          }
-
-          @Override
-          public void clear() {
-            cur.clear();
-          }
-
-          @Override
-          public void clearBase() {
-            base.clear();
           }
         });
     return cur;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.event.DecodeException;
 import io.frictionflow.event.DecoderSettings.InputFormat;
 import io.frictionflow.event.StrictJson;
+import java.util.Map;
 
 /**
  * Maps one record of a tracker's format onto the canonical event's JSON, which the canonical
@@ -36,7 +37,12 @@ public interface FormatDecoder {
    * The format's name for a canonical field, so that an error the canonical decoder finds in a
    * mapped value (the skew-corrected time, the time bound) names what the user sent.
    */
-  String sourceField(String canonicalField);
+  default String sourceField(String canonicalField) {
+    return sourceFields().getOrDefault(canonicalField, canonicalField);
+  }
+
+  /** The format's names of the canonical fields it renames, by canonical name. */
+  Map<String, String> sourceFields();
 
   /** The decoder for {@code format}, or null for the canonical format. */
   static FormatDecoder of(InputFormat format) {

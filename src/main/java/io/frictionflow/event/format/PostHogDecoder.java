@@ -22,7 +22,7 @@ import java.util.Map;
  * own, {@code $exception} is error, e-commerce spec names map as Segment's; other names are kept in
  * snake_case. Properties without a {@code $} are kept as props.
  */
-final class PostHogDecoder implements FormatDecoder {
+final class PostHogDecoder extends NamedFormat {
   private static final Map<String, String> FIELDS =
       Map.of(
           "event_id", "uuid",
@@ -31,14 +31,8 @@ final class PostHogDecoder implements FormatDecoder {
           "ts", "timestamp",
           "sent_at", "sent_at");
 
-  @Override
-  public InputFormat format() {
-    return InputFormat.POSTHOG;
-  }
-
-  @Override
-  public String sourceField(String canonicalField) {
-    return FIELDS.getOrDefault(canonicalField, canonicalField);
+  PostHogDecoder() {
+    super(InputFormat.POSTHOG, FIELDS);
   }
 
   @Override

@@ -21,18 +21,12 @@ import java.util.Map;
  * has no {@code dy}; a whole recording in a file is converted with its node tree by {@link
  * RrwebRecording} instead.
  */
-final class RrwebDecoder implements FormatDecoder {
+final class RrwebDecoder extends NamedFormat {
   private static final Map<String, String> FIELDS =
       Map.of("session_id", "session_id", "ts", "event.timestamp", "type", "event.type");
 
-  @Override
-  public InputFormat format() {
-    return InputFormat.RRWEB;
-  }
-
-  @Override
-  public String sourceField(String canonicalField) {
-    return FIELDS.getOrDefault(canonicalField, canonicalField);
+  RrwebDecoder() {
+    super(InputFormat.RRWEB, FIELDS);
   }
 
   @Override

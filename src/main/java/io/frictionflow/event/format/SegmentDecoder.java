@@ -23,7 +23,7 @@ import java.util.Set;
  * context.sessionId}, else Amplitude's {@code integrations["Actions Amplitude"].session_id} with
  * the anonymousId.
  */
-final class SegmentDecoder implements FormatDecoder {
+final class SegmentDecoder extends NamedFormat {
   private static final Map<String, String> FIELDS =
       Map.of(
           "event_id", "messageId",
@@ -36,14 +36,8 @@ final class SegmentDecoder implements FormatDecoder {
   /** Properties that describe the clicked element, as a tracker may send them on a track call. */
   private static final Set<String> TARGET = Set.of("selector", "tag", "text", "href");
 
-  @Override
-  public InputFormat format() {
-    return InputFormat.SEGMENT;
-  }
-
-  @Override
-  public String sourceField(String canonicalField) {
-    return FIELDS.getOrDefault(canonicalField, canonicalField);
+  SegmentDecoder() {
+    super(InputFormat.SEGMENT, FIELDS);
   }
 
   @Override

@@ -27,7 +27,7 @@ import java.util.Map;
  * se_action}. Times: {@code dvce_created_tstamp}, {@code dvce_sent_tstamp}, {@code
  * collector_tstamp} (the skew correction is Snowplow's {@code derived_tstamp}).
  */
-final class SnowplowDecoder implements FormatDecoder {
+final class SnowplowDecoder extends NamedFormat {
   private static final Map<String, String> FIELDS =
       Map.of(
           "event_id", "event_id",
@@ -37,14 +37,8 @@ final class SnowplowDecoder implements FormatDecoder {
           "sent_at", "dvce_sent_tstamp",
           "received_at", "collector_tstamp");
 
-  @Override
-  public InputFormat format() {
-    return InputFormat.SNOWPLOW;
-  }
-
-  @Override
-  public String sourceField(String canonicalField) {
-    return FIELDS.getOrDefault(canonicalField, canonicalField);
+  SnowplowDecoder() {
+    super(InputFormat.SNOWPLOW, FIELDS);
   }
 
   @Override
