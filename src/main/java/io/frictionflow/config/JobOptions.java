@@ -32,8 +32,10 @@ public final class JobOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(2))
           .withDescription(
-              "How far behind the newest event time an event may arrive and still count. Also the"
-                  + " floor of detection latency: no match fires before the watermark passes it.");
+              "How far behind the newest event time an event may arrive and still count. In"
+                  + " strict detection (frictionflow.detect.mode) also the floor of detection"
+                  + " latency: no match fires before the watermark passes it; in eager detection"
+                  + " only for patterns that end in an absence or a timeout.");
 
   public static final ConfigOption<Duration> WATERMARK_STEP =
       ConfigOptions.key("frictionflow.time.watermark-step")
@@ -228,15 +230,15 @@ public final class JobOptions {
           .stringType()
           .defaultValue("eager")
           .withDescription(
-              "Mode of the one-operator detector (detect.DetectOperator), which the job's"
-                  + " dataflow does not use yet (issue #17): until it is wired in, this option has"
-                  + " no effect on a running job. "
-                  + "eager: an event that arrives in time order for its session is evaluated at once, so"
-                  + " a pattern that ends in an event fires without waiting for the watermark; an"
-                  + " event out of order within its session rolls the session's patterns back and"
-                  + " is evaluated in its place (a signal already emitted stays). strict: events"
-                  + " wait until the watermark passes them and are evaluated in event-time order,"
-                  + " so no match fires before the watermark passes its last event (see"
+              "When the detector (one operator, uid detect, for every pattern) evaluates an"
+                  + " event. eager (the default): an event that arrives in time order for its"
+                  + " session is evaluated at once, so a pattern that ends in an event fires"
+                  + " without waiting for the watermark; an event out of order within its session"
+                  + " rolls the session's patterns back and is evaluated in its place (a signal"
+                  + " already emitted stays). strict: events wait until the watermark passes them"
+                  + " and are evaluated in event-time order, so no match fires before the"
+                  + " watermark passes its last event, and each signal carries the context of"
+                  + " every event up to its last one (see"
                   + " docs/architecture.md).");
 
   /** Every option, for validation of keys and for the generated documentation. */

@@ -21,9 +21,8 @@ import org.apache.flink.util.Collector;
  * Applies every hosted pattern's fire policy ({@link FirePolicy}) per session, after {@link
  * DetectOperator}. State: per pattern whose policy needs one, a {@link FireState} under {@link
  * HostedPattern#fireStateName} ({@code fire-<id>-v<state_version>}), cleared by an event-time timer
- * at its {@link FirePolicy#expiry}, as {@link FirePolicyFunction} does for one pattern. Timers are
- * never deleted (another pattern's may share the time); one that finds its state not yet expired
- * does nothing.
+ * at its {@link FirePolicy#expiry}. Timers are never deleted (another pattern's may share the
+ * time); one that finds its state not yet expired does nothing.
  */
 public final class FirePoliciesFunction extends KeyedProcessFunction<String, Signal, Signal> {
   private final List<HostedPattern> patterns;

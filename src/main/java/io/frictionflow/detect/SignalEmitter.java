@@ -11,9 +11,9 @@ import org.apache.flink.streaming.api.operators.TimestampedCollector;
 
 /**
  * Turns what the hosted automata emit into signals on the detector's output ({@link MatchToSignal},
- * as {@link PatternMatchFunction} does), stamped with the event time at which they were emitted. In
- * eager mode it remembers, per session in flight, the ids it emitted, so that a roll-back that
- * feeds the flight again emits no signal twice.
+ * counting matches per pattern), stamped with the event time at which they were emitted. In eager
+ * mode it remembers, per session in flight, the ids it emitted, so that a roll-back that feeds the
+ * flight again emits no signal twice.
  */
 final class SignalEmitter implements HostedNfa.Emitter {
   private final TimestampedCollector<Signal> out;

@@ -6,9 +6,9 @@ package io.frictionflow.ingest;
  * <p>FlinkCEP's operator in event time buffers an event only when its time is after the watermark
  * it has seen, and drops an event at or behind it ({@code time <= watermark}) without a side output
  * unless one is set. Dedupe applies the same rule and routes such events to the late output, so an
- * event that dedupe passes is never dropped by a detector: the filters and CEP operators run after
- * dedupe on the same keyed partition through forward connections (chained or one channel each), so
- * a detector's watermark is at most the one dedupe saw when it passed the event.
+ * event that dedupe passes is never found late by the detector for being behind the watermark: it
+ * runs after dedupe on the same keyed partition through a forward connection (chained or one
+ * channel), so its watermark is at most the one dedupe saw when it passed the event.
  */
 public final class Lateness {
   private Lateness() {}

@@ -9,12 +9,13 @@ import java.util.List;
  *
  * @param sessionPrefixes when not empty, only sessions whose id starts with one of these reach the
  *     pattern (used by {@code validate} to run each example under its own parameters)
- * @param uidSuffix appended to the pattern's uids; empty in production
+ * @param stateSuffix appended to the pattern's state names in the detector ({@code
+ *     detect.HostedPattern}); empty in production
  */
-public record Detector(PatternSpec spec, List<String> sessionPrefixes, String uidSuffix)
+public record Detector(PatternSpec spec, List<String> sessionPrefixes, String stateSuffix)
     implements Serializable {
 
-  /** The production form: every session, plain uids. */
+  /** The production form: every session, plain state names. */
   public static Detector of(PatternSpec spec) {
     return new Detector(spec, List.of(), "");
   }

@@ -1,9 +1,9 @@
 package io.frictionflow.job;
 
 import io.frictionflow.config.JobSettings;
-import io.frictionflow.detect.DetectorTags;
-import io.frictionflow.detect.FirePolicyFunction;
-import io.frictionflow.detect.PatternMatchFunction;
+import io.frictionflow.detect.DetectMode;
+import io.frictionflow.detect.Detection;
+import io.frictionflow.detect.HostedPattern;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.FailedEvent;
 import io.frictionflow.ingest.ByteLinesFormat;
@@ -13,18 +13,12 @@ import io.frictionflow.ingest.DedupeFunction;
 import io.frictionflow.ingest.EagerWatermarks;
 import io.frictionflow.ingest.OutputTags;
 import io.frictionflow.ingest.RouteFailedFunction;
-import io.frictionflow.pattern.CepPatternCompiler;
 import io.frictionflow.session.SessionFunction;
 import io.frictionflow.signal.Signal;
 import io.frictionflow.webhook.DeliveryResult;
 import io.frictionflow.webhook.Webhooks;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -40,12 +34,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *       redacted unless raw payloads are kept; chained to the source
  *   <li>key by session id; {@code dedupe}, {@code DedupeFunction}: events at or behind the
  *       watermark to the late output, repeated event ids dropped
- *   <li>per {@link Detector}: a filter to the pattern's event types ({@link Uids#filter}), the CEP
- *       operator ({@link Uids#cep}, late data to the late output), the fire policy ({@link
- *       Uids#fire}, {@code FirePolicyFunction}); the detectors' signals are unioned
+ *   <li>{@code detect}, {@code detect.DetectOperator}: one keyed operator for every {@link
+ *       Detector}, on dedupe's partition, hosting each pattern's compiled FlinkCEP automaton (mode
+ *       {@code frictionflow.detect.mode}: eager or strict); events it cannot take to the late
+ *       output. Then {@code detect-fire}, {@code detect.FirePoliciesFunction}: every pattern's fire
+ *       policy ({@code detect.Detection} wires both)
  *   <li>{@code redact-late}, {@link RedactLateFunction}: the late output redacted like the context
  *   <li>{@code session}, {@code SessionFunction}, on the deduped events connected with the
- *       detectors' signals, keyed by session: intent score, session context and end; emits every
+ *       detector's signals, keyed by session: intent score, session context and end; emits every
  *       signal with its context, and context updates as a side output
  *   <li>{@link Sinks}, in order: signals, failed, late, contexts; then webhook delivery ({@code
  *       webhook.Webhooks}: per destination {@code webhook-filter-<name>}, {@code webhook-<name>},
@@ -113,19 +109,17 @@ public final class Topology {
             .process(new DedupeFunction(settings.dedupeHorizon()))
             .uid(Uids.DEDUPE)
             .name("dedupe");
-    DataStream<Event> late = deduped.getSideOutput(OutputTags.LATE);
 
-    DataStream<Signal> signals = null;
-    List<DataStream<Event>> lateInDetectors = new ArrayList<>();
-    for (Detector d : detectors) {
-      DataStream<Signal> s = detect(deduped, d, settings, lateInDetectors);
-      signals = signals == null ? s : signals.union(s);
-    }
-    // Empty while detectors run on dedupe's partition (see Lateness); were that ever broken, an
-    // event a detector cannot take still reaches the late output instead of vanishing.
-    for (DataStream<Event> l : lateInDetectors) {
-      late = late.union(l);
-    }
+    // One detector for every pattern, on dedupe's partition (no exchange): see Detection.
+    DetectMode mode = DetectMode.of(settings.detectMode());
+    Detection.Streams detection =
+        Detection.build(
+            deduped, hosted(detectors), mode, settings.sessionTimeout(), OutputTags.LATE);
+    DataStream<Signal> signals = detection.signals();
+    // An event the detector cannot take (out of order beyond what it can roll back, in eager mode;
+    // or, were dedupe's watermark rule ever broken, behind the watermark) reaches the late output
+    // with the events dedupe found late, instead of vanishing.
+    DataStream<Event> late = deduped.getSideOutput(OutputTags.LATE).union(detection.late());
     // Late events leave redacted like the context: no raw browser data on the late output.
     DataStream<Event> redactedLate =
         late.map(new RedactLateFunction(parts.contexts()))
@@ -143,7 +137,8 @@ public final class Topology {
                     parts.contexts(),
                     settings.sessionTimeout(),
                     settings.session().maxLength(),
-                    settings.session().publishInterval()))
+                    settings.session().publishInterval(),
+                    mode == DetectMode.EAGER))
             .uid(Uids.SESSION)
             .name("session");
 
@@ -158,44 +153,10 @@ public final class Topology {
     }
   }
 
-  private static DataStream<Signal> detect(
-      DataStream<Event> events, Detector d, JobSettings settings, List<DataStream<Event>> late) {
-    var spec = d.spec();
-    Set<String> types = Set.copyOf(spec.on());
-    List<String> prefixes = d.sessionPrefixes();
-    // Filtering keeps each event on its subtask, so the stream is still partitioned by session.
-    KeyedStream<Event, String> input =
-        DataStreamUtils.reinterpretAsKeyedStream(
-            events
-                .filter(e -> types.contains(e.type()) && matchesPrefix(e.sessionId(), prefixes))
-                .uid(Uids.filter(spec, d.uidSuffix()))
-                .name("on " + String.join(",", types) + " (" + spec.id() + ")"),
-            Event::sessionId);
-    SingleOutputStreamOperator<Signal> matches =
-        CEP.pattern(input, CepPatternCompiler.compile(spec))
-            .inEventTime()
-            .sideOutputLateData(OutputTags.LATE)
-            .process(PatternMatchFunction.of(spec))
-            .uid(Uids.cep(spec, d.uidSuffix()))
-            .name("cep " + spec.id());
-    late.add(matches.getSideOutput(OutputTags.LATE));
-    DataStream<Signal> all =
-        spec.emitTimeouts() ? matches.union(matches.getSideOutput(DetectorTags.TIMEOUTS)) : matches;
-    return DataStreamUtils.reinterpretAsKeyedStream(all, Signal::sessionId)
-        .process(new FirePolicyFunction(spec, settings.sessionTimeout()))
-        .uid(Uids.fire(spec, d.uidSuffix()))
-        .name("fire " + spec.id());
-  }
-
-  private static boolean matchesPrefix(String session, List<String> prefixes) {
-    if (prefixes.isEmpty()) {
-      return true;
-    }
-    for (String p : prefixes) {
-      if (session.startsWith(p)) {
-        return true;
-      }
-    }
-    return false;
+  /** The detectors as the one detector hosts them: each its sessions and state names. */
+  static List<HostedPattern> hosted(List<Detector> detectors) {
+    return detectors.stream()
+        .map(d -> new HostedPattern(d.spec(), d.sessionPrefixes(), d.stateSuffix()))
+        .toList();
   }
 }

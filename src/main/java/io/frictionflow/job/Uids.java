@@ -1,10 +1,10 @@
 package io.frictionflow.job;
 
-import io.frictionflow.pattern.PatternSpec;
-
 /**
  * Operator uids: stable kebab names that savepoints map state to. Changing one orphans that
- * operator's state; the checked-in list in the tests makes such a change a conscious one.
+ * operator's state; the checked-in list in the tests makes such a change a conscious one. The
+ * detector's uids ({@code detect}, {@code detect-fire}) are {@code detect.Detection}'s; a pattern's
+ * state lives inside them under names that carry its state version (see docs/architecture.md).
  */
 public final class Uids {
   public static final String DECODE = "decode";
@@ -26,19 +26,4 @@ public final class Uids {
   public static final String LATE_OUTPUT = "late-output";
 
   private Uids() {}
-
-  /** The input filter of a pattern's CEP operator. */
-  public static String filter(PatternSpec spec, String suffix) {
-    return "filter-" + spec.id() + "-v" + spec.stateVersion() + suffix;
-  }
-
-  /** The CEP operator of a pattern: carries the state version (see docs/operations.md). */
-  public static String cep(PatternSpec spec, String suffix) {
-    return spec.uid() + suffix;
-  }
-
-  /** The fire-policy operator of a pattern. */
-  public static String fire(PatternSpec spec, String suffix) {
-    return "fire-" + spec.id() + "-v" + spec.stateVersion() + suffix;
-  }
 }

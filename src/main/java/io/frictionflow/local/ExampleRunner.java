@@ -23,11 +23,12 @@ import java.util.Map;
 
 /**
  * Runs the {@code examples:} of pattern files through the real job (decode, event time, dedupe, the
- * compiled CEP pattern, fire policy) in one bounded run, and compares the signals with what each
- * example expects.
+ * detector with the compiled patterns, fire policies) in one bounded run, and compares the signals
+ * with what each example expects.
  *
  * <p>Each example gets its own sessions ({@code ex/<pattern>/<index>/<session>}); examples that
- * share a profile and parameters share one CEP operator, filtered to their sessions.
+ * share a profile and parameters share one hosted pattern in the detector, which sees only their
+ * sessions and keeps its state under its own names.
  */
 public final class ExampleRunner {
   private static final ObjectMapper JSON = JsonMapper.builder().build();

@@ -17,8 +17,8 @@ import org.apache.flink.cep.nfa.compiler.NFACompiler;
  * session is next touched), and changing a repetition count, the order of stages, inserting a stage
  * before existing ones or making a stage optional or required resumes partial matches in an
  * automaton whose states mean something else (the names are kept, the transitions between them are
- * not), so each must come with a state-version bump, which gives the pattern a new operator uid and
- * drops its partial matches. Pure.
+ * not), so each must come with a state-version bump, which gives the pattern's state in the
+ * detector new names ({@link PatternSpec#uid}) and drops its partial matches. Pure.
  */
 public final class CatalogDiff {
   /** What a change means for state. */
@@ -55,7 +55,7 @@ public final class CatalogDiff {
       PatternSpec b = before.get(id);
       PatternSpec a = after.get(id);
       if (b == null) {
-        out.add(new Change(id, Kind.NEW, "new pattern, operator " + a.uid()));
+        out.add(new Change(id, Kind.NEW, "new pattern, state " + a.uid()));
         continue;
       }
       if (a == null) {
@@ -63,9 +63,9 @@ public final class CatalogDiff {
             new Change(
                 id,
                 Kind.REMOVED,
-                "removed: restore with --allowNonRestoredState; the partial matches of "
+                "removed: the partial matches under "
                     + b.uid()
-                    + " are dropped"));
+                    + " are dropped (left unread in the detector's state)"));
         continue;
       }
       // The names FlinkCEP keeps partial matches under: one per stage, and for a repeated stage one
@@ -100,10 +100,11 @@ public final class CatalogDiff {
                     + b.stateVersion()
                     + " -> "
                     + a.stateVersion()
-                    + ": new operator "
+                    + ": new state "
                     + a.uid()
-                    + "; restore with --allowNonRestoredState drops the partial matches of "
+                    + "; the partial matches under "
                     + b.uid()
+                    + " are dropped (left unread in the detector's state)"
                     + (why.isEmpty() ? "" : " (" + why + ")")));
       } else if (!why.isEmpty()) {
         out.add(

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A pattern with every parameter resolved: what the CEP compiler and the fire policy consume.
  *
- * @param stateVersion part of the operator uid; bump it when a stage is renamed or removed
+ * @param stateVersion part of the name of the pattern's state ({@link #uid}); bump it when a stage
+ *     is renamed or removed
  * @param on event types the pattern listens to; its input is filtered to them
  * @param window the whole match must fit in it (first to last event), or null
  * @param emitTimeouts whether partial matches cut by the window become {@code timeout} signals
@@ -33,7 +34,11 @@ public record PatternSpec(
     Map<String, Object> params)
     implements Serializable {
 
-  /** The operator uid: stable across jar upgrades, changed only by a state-version bump. */
+  /**
+   * The name the pattern's state is kept under in the detector (the prefix of its automaton's
+   * state, {@code cep-<id>-v<state_version>}; it was the uid of the pattern's own CEP operator):
+   * stable across jar upgrades, changed only by a state-version bump.
+   */
   public String uid() {
     return "cep-" + id + "-v" + stateVersion;
   }

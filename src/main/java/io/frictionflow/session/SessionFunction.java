@@ -58,6 +58,7 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
   private final long timeoutMs;
   private final long maxLengthMs;
   private final long publishEveryMs;
+  private final boolean eager;
   private transient IntentScorer scorer;
   private transient ValueState<SessionFeatures> features;
   private transient ValueState<SessionContext> context;
@@ -79,6 +80,24 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
       Duration timeout,
       Duration maxLength,
       Duration publishEvery) {
+    this(model, threshold, hysteresis, contexts, timeout, maxLength, publishEvery, false);
+  }
+
+  /**
+   * @param eager when true (eager detection), a signal leaves as soon as this operator has seen an
+   *     event of its session at or after the signal's last event time, instead of when the
+   *     watermark passes it
+   */
+  public SessionFunction(
+      IntentModel model,
+      double threshold,
+      double hysteresis,
+      ContextBuilder contexts,
+      Duration timeout,
+      Duration maxLength,
+      Duration publishEvery,
+      boolean eager) {
+    this.eager = eager;
     this.model = model;
     this.threshold = threshold;
     this.hysteresis = hysteresis;
@@ -149,6 +168,9 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
     }
     features.update(f);
     context.update(c);
+    if (eager) {
+      releaseSeen(f.lastTime, out);
+    }
     // Rounded up to the second, so that a burst of events moves the timer once.
     long end = (Math.min(f.lastTime + timeoutMs, f.startTime + maxLengthMs) / 1000 + 1) * 1000;
     Long current = endTimer.value();
@@ -164,16 +186,50 @@ public final class SessionFunction extends KeyedCoProcessFunction<String, Event,
   /**
    * Events and signals come on separate channels, so a signal can overtake the last events of its
    * own match. It is held until the watermark passes its last event: by then every event up to it
-   * has arrived on the events input (late events never reach this operator).
+   * has arrived on the events input (late events never reach this operator). With eager detection
+   * it is held only until an event of its session at or after its last event time has arrived here
+   * (usually already so: the signal takes two more operators than the event), so that it leaves
+   * within milliseconds; its context then holds the events that arrived by then, which, out of
+   * order, may lack one older than its last event that is still on its way.
    */
   @Override
   public void processElement2(Signal s, Context ctx, Collector<Signal> out) throws Exception {
-    if (ctx.timerService().currentWatermark() >= s.lastEventTime()) {
+    if (ctx.timerService().currentWatermark() >= s.lastEventTime() || seen(s)) {
       enrich(s, out);
       return;
     }
     pending.add(s);
     ctx.timerService().registerEventTimeTimer(s.lastEventTime());
+  }
+
+  /** Eager detection: this operator has seen an event of the session at or after the signal's. */
+  private boolean seen(Signal s) throws Exception {
+    if (!eager) {
+      return false;
+    }
+    SessionFeatures f = features.value();
+    return f != null && f.lastTime >= s.lastEventTime();
+  }
+
+  /**
+   * Eager detection: the waiting signals whose last event time this operator has now reached leave
+   * (their timers stay and find nothing to do).
+   */
+  private void releaseSeen(long lastTime, Collector<Signal> out) throws Exception {
+    List<Signal> later = null;
+    for (Signal s : pending.get()) {
+      if (later == null) {
+        later = new java.util.ArrayList<>();
+      }
+      if (s.lastEventTime() <= lastTime) {
+        enrich(s, out);
+      } else {
+        later.add(s);
+      }
+    }
+    if (later != null) {
+      pending.update(later);
+    }
   }
 
   private void enrich(Signal s, Collector<Signal> out) throws Exception {

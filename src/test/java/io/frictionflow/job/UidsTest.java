@@ -55,6 +55,12 @@ class UidsTest {
             .toList();
     assertThat(uids).containsExactlyElementsOf(new TreeSet<>(expected));
     assertThat(uids)
-        .contains("kafka-events-source", "cep-rage-click-v1", "dedupe", "kafka-signals-sink");
+        .contains(
+            "kafka-events-source",
+            "dedupe",
+            "detect",
+            "detect-fire",
+            "session",
+            "kafka-signals-sink");
   }
 }

@@ -157,16 +157,10 @@ class ClusterUpgradeITCase {
     assertThat(ids(signalsB)).doesNotHaveDuplicates();
     rest.cancel(b, DEADLINE);
 
-    // (c) Breaking edit with the state-version bump: refused without the flag, then restored with
-    // it; only rage-click's partial match is gone.
-    FlinkRest.RunResult refused = rest.run(jarId, args(catalogC, "signals-c"), 2, halfWay, false);
-    if (refused.jobId() != null) {
-      assertThat(rest.awaitTerminal(refused.jobId(), DEADLINE)).isEqualTo("FAILED");
-      assertThat(rest.exceptions(refused.jobId())).contains("allowNonRestoredState");
-    } else {
-      assertThat(refused.body()).contains("allowNonRestoredState");
-    }
-    String c = submit(args(catalogC, "signals-c"), 2, halfWay, true);
+    // (c) Breaking edit with the state-version bump: one detector operator holds every pattern, so
+    // the savepoint restores without --allowNonRestoredState; the bumped pattern's state has new
+    // names, so only rage-click's partial match is gone (its old state is left unread).
+    String c = submit(args(catalogC, "signals-c"), 2, halfWay, false);
     List<JsonNode> signalsC =
         readSignals(
             "signals-c",

@@ -39,6 +39,16 @@ class SessionFunctionTest {
 
   private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> harness(
       Duration maxLength) throws Exception {
+    return harness(maxLength, false);
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> eager()
+      throws Exception {
+    return harness(Duration.ofHours(4), true);
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Event, Signal, Signal> harness(
+      Duration maxLength, boolean eager) throws Exception {
     var h =
         new KeyedTwoInputStreamOperatorTestHarness<>(
             new KeyedCoProcessOperator<>(
@@ -49,7 +59,8 @@ class SessionFunctionTest {
                     new ContextBuilder(10, 10, 120, Redactor.defaults()),
                     Duration.ofMinutes(30),
                     maxLength,
-                    Duration.ofSeconds(5))),
+                    Duration.ofSeconds(5),
+                    eager)),
             Event::sessionId,
             Signal::sessionId,
             Types.STRING);
@@ -62,6 +73,16 @@ class SessionFunctionTest {
       throws Exception {
     Event e = event("click").id(id).atMillis(at).event();
     h.processElement1(new StreamRecord<>(e, e.time()));
+  }
+
+  /** The event time of a click at {@code offset} ms, as {@link #click} gives it. */
+  private static long at(long offset) {
+    return event("click").atMillis(offset).event().time();
+  }
+
+  /** A rage-click signal whose last event is the click at {@code offset} ms. */
+  private static Signal rageAt(long offset) {
+    return rage(at(offset));
   }
 
   private static Signal rage(long at) {
@@ -126,6 +147,38 @@ class SessionFunctionTest {
       click(h, "c2", 1000);
       watermark(h, 1000);
       assertThat(h.extractOutputValues()).extracting(Signal::patternId).contains("rage-click");
+    }
+  }
+
+  @Test
+  void eagerASignalWhoseLastEventArrivedLeavesAtOnceWithoutTheWatermark() throws Exception {
+    try (var h = eager()) {
+      h.open();
+      click(h, "c1", 0);
+      click(h, "c2", 1000);
+      h.processElement2(new StreamRecord<>(rageAt(1000), at(1000)));
+      List<Signal> out = h.extractOutputValues();
+      assertThat(out).extracting(Signal::patternId).containsExactly("rage-click");
+      var context = JsonMapper.builder().build().readTree(out.get(0).context());
+      assertThat(context.get("event_count").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void eagerASignalThatOvertakesItsLastEventLeavesWhenThatEventArrives() throws Exception {
+    try (var h = eager()) {
+      h.open();
+      click(h, "c1", 0);
+      h.processElement2(new StreamRecord<>(rageAt(1000), at(1000)));
+      assertThat(h.extractOutputValues()).isEmpty();
+      click(h, "c2", 1000);
+      List<Signal> out = h.extractOutputValues();
+      assertThat(out).extracting(Signal::patternId).containsExactly("rage-click");
+      var context = JsonMapper.builder().build().readTree(out.get(0).context());
+      assertThat(context.get("event_count").asInt()).isEqualTo(2);
+      // Its timer finds nothing left: the watermark emits it no second time.
+      watermark(h, at(1000));
+      assertThat(h.extractOutputValues()).hasSize(1);
     }
   }
 

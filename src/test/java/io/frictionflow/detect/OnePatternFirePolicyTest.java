@@ -16,10 +16,10 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fire-policy operator on signals stamped as FlinkCEP stamps them: with the event time at which
- * the match was emitted.
+ * The fire-policy operator hosting one pattern, on signals stamped as the detector stamps them:
+ * with the event time at which the match was emitted.
  */
-class FirePolicyFunctionTest {
+class OnePatternFirePolicyTest {
   private static final long MIN = 60_000;
   private static final long T0 = 1_772_442_000_000L;
 
@@ -27,11 +27,32 @@ class FirePolicyFunctionTest {
       PatternSpec spec) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new FirePolicyFunction(spec, Duration.ofMinutes(30))),
+            new KeyedProcessOperator<>(
+                new FirePoliciesFunction(
+                    List.of(HostedPattern.of(named("p", spec))), Duration.ofMinutes(30))),
             Signal::sessionId,
             Types.STRING);
     h.setup();
     return h;
+  }
+
+  /** {@code spec} under the id the test signals carry. */
+  private static PatternSpec named(String id, PatternSpec spec) {
+    return new PatternSpec(
+        id,
+        spec.version(),
+        spec.stateVersion(),
+        spec.description(),
+        spec.severity(),
+        spec.tags(),
+        spec.on(),
+        spec.stages(),
+        spec.window(),
+        spec.skip(),
+        spec.fire(),
+        spec.emitTimeouts(),
+        spec.profile(),
+        spec.params());
   }
 
   private static Signal signal(String session, long lastEventTime, String... ids) {
@@ -98,8 +119,6 @@ class FirePolicyFunctionTest {
       // first emission, so the same session.
       emit(h, signal("s1", T0 + 25 * MIN, "a2"), T0 + 35 * MIN);
       assertThat(ids(h)).isEmpty();
-      // One timer per session, moved to the latest emission.
-      assertThat(h.numEventTimeTimers()).isEqualTo(2);
       // s1 had no match for 30 min after its last emission: a new session for this pattern.
       emit(h, signal("s1", T0 + 60 * MIN, "a3"), T0 + 70 * MIN);
       assertThat(ids(h)).containsExactly("s1:a3");
@@ -148,8 +167,11 @@ class FirePolicyFunctionTest {
       emit(h, signal("s1", T0 + 11_000, "c"), T0 + 11_000);
       emit(h, signal("s1", T0 + 12_000, "d"), T0 + 12_000);
       assertThat(ids(h)).containsExactly("s1:a", "s1:c");
-      // One timer per session, at the session timeout after the last match.
-      assertThat(h.numEventTimeTimers()).isEqualTo(1);
+      // Timers are never deleted (patterns share them); once the session timeout after the last
+      // match has passed, the state and every timer are gone.
+      h.processWatermark(T0 + 12_000 + 30 * MIN);
+      assertThat(h.numKeyedStateEntries()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
     }
   }
 
