@@ -23,8 +23,10 @@ import org.apache.flink.cep.time.TimerService;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
@@ -82,6 +84,9 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   private static final long END_GRANULARITY_MS = 60_000;
   private static final long LANDING_GRANULARITY_MS = 100;
 
+  /** Sessions whose state the detector caches by default (see {@link SessionStateCache}). */
+  public static final int DEFAULT_CACHE_SESSIONS = 20_000;
+
   /** Most events a session keeps in flight; past it, older out-of-order events are late. */
   static final int MAX_FLIGHT = 512;
 
@@ -89,6 +94,12 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   private final DetectMode mode;
   private final long endAfterMs;
   private final OutputTag<Event> late;
+  private final int cacheSessions;
+
+  /** Use the session cache on the heap backend too (measurements only). */
+  boolean cacheOnHeap;
+
+  private transient SessionStateCache cache;
 
   private transient HostedNfas nfas;
   private transient ValueState<SessionProgress> progress;
@@ -110,6 +121,23 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       DetectMode mode,
       Duration sessionTimeout,
       OutputTag<Event> late) {
+    this(patterns, mode, sessionTimeout, late, DEFAULT_CACHE_SESSIONS);
+  }
+
+  /**
+   * @param cacheSessions the most sessions whose state the detector keeps on the heap in front of a
+   *     backend that is not the heap backend ({@link SessionStateCache}); 0 for none
+   */
+  public DetectOperator(
+      List<HostedPattern> patterns,
+      DetectMode mode,
+      Duration sessionTimeout,
+      OutputTag<Event> late,
+      int cacheSessions) {
+    if (cacheSessions < 0) {
+      throw new IllegalArgumentException("cache sessions must be 0 or more, not " + cacheSessions);
+    }
+    this.cacheSessions = cacheSessions;
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("no pattern to detect");
     }
@@ -132,6 +160,26 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         TypeInformation.of(Event.class)
             .createSerializer(getExecutionConfig().getSerializerConfig());
     KeyedStateStore keyed = context.getKeyedStateStore();
+    boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend<?>;
+    if (cacheSessions > 0 && (!heap || cacheOnHeap)) {
+      cache =
+          new SessionStateCache(
+              keyed,
+              getExecutionConfig(),
+              new SessionStateCache.Keys() {
+                @Override
+                public Object current() {
+                  return getCurrentKey();
+                }
+
+                @Override
+                public void set(Object key) {
+                  setCurrentKey(key);
+                }
+              },
+              cacheSessions);
+      keyed = cache;
+    }
     SharedBufferCacheConfig cache =
         SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
     nfas = new HostedNfas(patterns);
@@ -149,6 +197,29 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         keyed.getMapState(
             new MapStateDescriptor<>(
                 FLIGHT_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
+  }
+
+  /**
+   * Writes the cached sessions back before the keyed backend is snapshotted (this runs first, in
+   * the checkpoint's synchronous part), so a checkpoint or savepoint holds exactly what the
+   * operator has.
+   */
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    flushStateCache();
+    super.snapshotState(context);
+  }
+
+  /** Writes the cached sessions' state to the backend (nothing without a cache). */
+  void flushStateCache() {
+    if (cache != null) {
+      cache.flush();
+    }
+  }
+
+  /** The session cache, or null when the state goes to the backend directly. */
+  SessionStateCache stateCache() {
+    return cache;
   }
 
   @Override
@@ -438,6 +509,9 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       buffer.clear();
       flight.clear();
       progress.clear();
+      if (cache != null) {
+        cache.endSession();
+      }
       return;
     }
     if (changed) {

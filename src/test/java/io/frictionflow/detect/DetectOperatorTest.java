@@ -261,7 +261,10 @@ class DetectOperatorTest {
         && d.getKeyedStateBackend() instanceof RocksDBKeyedStateBackend<?> r)) {
       return h.numKeyedStateEntries();
     }
+    // What the backend holds once the session cache has written back.
+    d.flushStateCache();
     List<String> names = new ArrayList<>();
+    names.add(SessionStateCache.STATE);
     names.add(DetectOperator.PROGRESS_STATE);
     names.add(DetectOperator.BUFFER_STATE);
     names.add(DetectOperator.FLIGHT_STATE);
