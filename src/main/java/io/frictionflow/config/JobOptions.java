@@ -27,6 +27,17 @@ public final class JobOptions {
           .defaultValue(64 * 1024)
           .withDescription("Records larger than this many UTF-8 bytes go to failed events.");
 
+  public static final ConfigOption<Integer> RRWEB_MAX_SNAPSHOT_BYTES =
+      ConfigOptions.key("frictionflow.rrweb.max-snapshot-bytes")
+          .intType()
+          .defaultValue(4 * 1024 * 1024)
+          .withDescription(
+              "rrweb input only: the largest record that carries the DOM (a FullSnapshot or a"
+                  + " Mutation), which is usually larger than frictionflow.events.max-bytes and"
+                  + " must reach the session's node tree; it may also nest up to 1000 levels."
+                  + " Other rrweb records keep frictionflow.events.max-bytes. At most 64 MiB;"
+                  + " the Kafka topic's max.message.bytes must allow it too.");
+
   public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
       ConfigOptions.key("frictionflow.time.max-out-of-orderness")
           .durationType()
@@ -246,6 +257,7 @@ public final class JobOptions {
       List.of(
           INPUT_FORMAT,
           EVENTS_MAX_BYTES,
+          RRWEB_MAX_SNAPSHOT_BYTES,
           MAX_OUT_OF_ORDERNESS,
           WATERMARK_STEP,
           IDLENESS,

@@ -16,6 +16,8 @@ import org.apache.flink.configuration.Configuration;
  * The job's options parsed once and validated; immutable. Build it with {@link #from}, which fails
  * naming the key for an unknown key or a bad value.
  *
+ * @param maxSnapshotBytes rrweb only: the largest FullSnapshot or Mutation record ({@code
+ *     frictionflow.rrweb.max-snapshot-bytes})
  * @param kafka the Kafka options of the cluster job
  * @param webhooks webhook destinations
  * @param intent the intent model and its threshold, or disabled
@@ -30,6 +32,7 @@ import org.apache.flink.configuration.Configuration;
  */
 public record JobSettings(
     int maxEventBytes,
+    int maxSnapshotBytes,
     Duration maxOutOfOrderness,
     Duration watermarkStep,
     Duration idleness,
@@ -68,6 +71,7 @@ public record JobSettings(
   private JobSettings copy(WebhookSettings webhooks, DecoderSettings.InputFormat format) {
     return new JobSettings(
         maxEventBytes,
+        maxSnapshotBytes,
         maxOutOfOrderness,
         watermarkStep,
         idleness,
@@ -90,7 +94,8 @@ public record JobSettings(
    * arrival.
    */
   public DecoderSettings decoder() {
-    return new DecoderSettings(maxEventBytes, maxFuture, trustReceivedAt, inputFormat);
+    return new DecoderSettings(
+        maxEventBytes, maxFuture, trustReceivedAt, inputFormat, maxSnapshotBytes);
   }
 
   /** Every option the job knows, for validation and for the generated documentation. */
@@ -147,8 +152,14 @@ public record JobSettings(
     if (maxBytes < 256) {
       throw new InvalidConfigException(JobOptions.EVENTS_MAX_BYTES.key(), "must be at least 256");
     }
+    int snapshotBytes = r.get(JobOptions.RRWEB_MAX_SNAPSHOT_BYTES);
+    if (snapshotBytes < 256 || snapshotBytes > 64 * 1024 * 1024) {
+      throw new InvalidConfigException(
+          JobOptions.RRWEB_MAX_SNAPSHOT_BYTES.key(), "must be between 256 and 67108864 (64 MiB)");
+    }
     return new JobSettings(
         maxBytes,
+        snapshotBytes,
         r.nonNegative(JobOptions.MAX_OUT_OF_ORDERNESS),
         r.nonNegative(JobOptions.WATERMARK_STEP),
         r.positive(JobOptions.IDLENESS),

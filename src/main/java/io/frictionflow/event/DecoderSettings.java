@@ -17,14 +17,37 @@ import java.util.stream.Collectors;
  *     when a collector, not the client, sets it; otherwise the arrival is the Kafka record
  *     timestamp or, for files, the wall clock at decoding
  * @param format what each record is written in; every format maps onto the canonical event
+ * @param maxSnapshotBytes for rrweb, the largest record that carries the DOM (a FullSnapshot or a
+ *     Mutation), which may exceed {@code maxBytes} ({@code frictionflow.rrweb.max-snapshot-bytes})
  */
 public record DecoderSettings(
-    int maxBytes, Duration maxFuture, boolean trustReceivedAt, InputFormat format)
+    int maxBytes,
+    Duration maxFuture,
+    boolean trustReceivedAt,
+    InputFormat format,
+    int maxSnapshotBytes)
     implements Serializable {
+
+  /** The default {@code maxSnapshotBytes}: 4 MiB. */
+  public static final int DEFAULT_MAX_SNAPSHOT_BYTES = 4 * 1024 * 1024;
 
   /** The canonical format with the given limits. */
   public DecoderSettings(int maxBytes, Duration maxFuture, boolean trustReceivedAt) {
     this(maxBytes, maxFuture, trustReceivedAt, InputFormat.CANONICAL);
+  }
+
+  /** The given format with the default snapshot limit. */
+  public DecoderSettings(
+      int maxBytes, Duration maxFuture, boolean trustReceivedAt, InputFormat format) {
+    this(maxBytes, maxFuture, trustReceivedAt, format, DEFAULT_MAX_SNAPSHOT_BYTES);
+  }
+
+  /**
+   * The largest record read at all: {@code maxBytes}, or for rrweb the larger of it and {@code
+   * maxSnapshotBytes} (only DOM records may pass {@code maxBytes}).
+   */
+  public int maxRecordBytes() {
+    return format == InputFormat.RRWEB ? Math.max(maxBytes, maxSnapshotBytes) : maxBytes;
   }
 
   /** The job's defaults for a given size limit. */
@@ -34,7 +57,7 @@ public record DecoderSettings(
 
   /** The same settings reading records of {@code f}. */
   public DecoderSettings withFormat(InputFormat f) {
-    return new DecoderSettings(maxBytes, maxFuture, trustReceivedAt, f);
+    return new DecoderSettings(maxBytes, maxFuture, trustReceivedAt, f, maxSnapshotBytes);
   }
 
   /** The record formats the decoder reads ({@code frictionflow.input.format}). */

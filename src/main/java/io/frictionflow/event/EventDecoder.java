@@ -64,6 +64,7 @@ public final class EventDecoder {
   private final StrictJson json;
   private final FormatDecoder format;
   private final int maxBytes;
+  private final int maxRecordBytes;
   private final long maxFutureMs;
   private final boolean trustReceivedAt;
 
@@ -79,10 +80,11 @@ public final class EventDecoder {
   /** A decoder with the given size limit and time bound. */
   public EventDecoder(DecoderSettings settings) {
     this.maxBytes = settings.maxBytes();
+    this.maxRecordBytes = settings.format() == null ? maxBytes : settings.maxRecordBytes();
     this.maxFutureMs = settings.maxFuture().toMillis();
     this.trustReceivedAt = settings.trustReceivedAt();
     this.json = new StrictJson(maxBytes);
-    this.format = settings.format() == null ? null : FormatDecoder.of(settings.format());
+    this.format = settings.format() == null ? null : FormatDecoder.of(settings);
   }
 
   /**
@@ -110,16 +112,20 @@ public final class EventDecoder {
     if (raw == null) {
       throw new DecodeException(FailureReason.NOT_JSON, "", "record is null");
     }
-    if (raw.length > maxBytes) {
+    if (raw.length > maxRecordBytes) {
       // Only "larger than": a file line is read no further than the limit, a Kafka record whole,
-      // and both must say the same.
+      // and both must say the same. Between maxBytes and maxRecordBytes only rrweb's DOM records
+      // are read (its decoder says so of the others).
       throw new DecodeException(
           FailureReason.OVERSIZED,
           "",
-          "record is larger than the limit of "
-              + maxBytes
-              + " bytes (frictionflow.events.max-bytes); raw keeps the first "
-              + maxBytes);
+          maxRecordBytes > maxBytes
+              ? "record is larger than the limit of "
+                  + maxRecordBytes
+                  + " bytes for a FullSnapshot or Mutation"
+                  + " (frictionflow.rrweb.max-snapshot-bytes); raw keeps the first "
+                  + maxBytes
+              : oversized(maxBytes));
     }
     String text = StrictJson.strictUtf8(raw);
     Event e =
@@ -173,6 +179,22 @@ public final class EventDecoder {
     } catch (DecodeException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether the format's events are mapped again with their session's state after the source
+   * (rrweb's node tree), so that a source keeps each record's text for that.
+   */
+  public boolean statefulFormat() {
+    return format != null && format.format() == DecoderSettings.InputFormat.RRWEB;
+  }
+
+  /** Why a record over the event limit {@code maxBytes} is rejected. */
+  public static String oversized(int maxBytes) {
+    return "record is larger than the limit of "
+        + maxBytes
+        + " bytes (frictionflow.events.max-bytes); raw keeps the first "
+        + maxBytes;
   }
 
   private DecodeException inFormat(FailureReason reason, String field, String message) {

@@ -34,14 +34,24 @@ public final class StrictJson {
   static final int MAX_NUMBER_LENGTH = 100;
 
   private final ObjectMapper mapper;
+  private final int maxDepth;
 
   /** A reader whose strings may be at most {@code maxBytes} characters long. */
   public StrictJson(int maxBytes) {
+    this(maxBytes, MAX_DEPTH);
+  }
+
+  /**
+   * A reader with its own nesting limit, for records that carry a document's tree (an rrweb
+   * FullSnapshot nests two levels per DOM level); the other limits are the same.
+   */
+  public StrictJson(int maxBytes, int maxDepth) {
+    this.maxDepth = maxDepth;
     this.mapper = JsonMapper.builder().build();
     JsonFactory factory = mapper.getFactory();
     factory.setStreamReadConstraints(
         StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_DEPTH)
+            .maxNestingDepth(maxDepth)
             .maxStringLength(maxBytes)
             .maxNumberLength(MAX_NUMBER_LENGTH)
             .build());
@@ -75,7 +85,7 @@ public final class StrictJson {
       String m = e.getOriginalMessage();
       if (m.contains("nesting depth")) {
         throw new DecodeException(
-            FailureReason.TOO_DEEP, "", "JSON nests deeper than " + MAX_DEPTH + " levels");
+            FailureReason.TOO_DEEP, "", "JSON nests deeper than " + maxDepth + " levels");
       }
       if (m.contains("Number value length")) {
         throw new DecodeException(

@@ -4,6 +4,7 @@ import io.frictionflow.event.DecodeException;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.EventDecoder;
 import io.frictionflow.event.FailedEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -14,12 +15,24 @@ import java.time.Instant;
  * @param arrivedAt when the record arrived (epoch ms; see {@link EventDecoder#arrival}): the
  *     watermark never passes it, whatever the event's time ({@link EagerWatermarks});
  *     Long.MAX_VALUE when unknown
+ * @param record the record's text, kept only for a format decoded again with its session's state
+ *     (rrweb: {@link RrwebTreeFunction}, which drops it); null otherwise
  */
-public record Decoded(Event event, FailedEvent failed, long arrivedAt) {
+public record Decoded(Event event, FailedEvent failed, long arrivedAt, String record) {
 
   /** A decoded record without a known arrival time. */
   public Decoded(Event event, FailedEvent failed) {
     this(event, failed, Long.MAX_VALUE);
+  }
+
+  /** A decoded record without its text. */
+  public Decoded(Event event, FailedEvent failed, long arrivedAt) {
+    this(event, failed, arrivedAt, null);
+  }
+
+  /** The same record with {@code e} as its event and without its text. */
+  public Decoded withEvent(Event e) {
+    return new Decoded(e, failed, arrivedAt, null);
   }
 
   /**
@@ -42,7 +55,11 @@ public record Decoded(Event event, FailedEvent failed, long arrivedAt) {
       Event e =
           decoder.decodeRecord(
               key, raw, arrivalMillis, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
-      return new Decoded(e, null, decoder.arrival(e, arrivalMillis));
+      return new Decoded(
+          e,
+          null,
+          decoder.arrival(e, arrivalMillis),
+          decoder.statefulFormat() ? new String(raw, StandardCharsets.UTF_8) : null);
     } catch (DecodeException e) {
       return new Decoded(
           null,

@@ -12,6 +12,13 @@ public final class Uids {
   public static final String ROUTE_FAILED = "route-failed";
   public static final String REDACT_LATE = "redact-late";
   public static final String DEDUPE = "dedupe";
+
+  /** rrweb input only (not in the default graph): rejected records split from events. */
+  public static final String RRWEB_SPLIT = "rrweb-split";
+
+  /** rrweb input only (not in the default graph): each session's node tree, keyed state. */
+  public static final String RRWEB_TREE = "rrweb-tree";
+
   public static final String SESSION = "session";
   public static final String KAFKA_CONTEXT = "kafka-session-context-sink";
   public static final String KAFKA_SOURCE = "kafka-events-source";

@@ -8,6 +8,7 @@ import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.ingest.Decoded;
 import io.frictionflow.ingest.EagerWatermarks;
 import io.frictionflow.job.Detector;
+import io.frictionflow.job.RrwebTrees;
 import io.frictionflow.job.Topology;
 import io.frictionflow.job.Uids;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class KafkaJob {
                     settings.maxOutOfOrderness(), settings.watermarkStep(), settings.idleness()),
                 "kafka: " + k.eventsTopic())
             .uid(Uids.KAFKA_SOURCE);
-    Topology.buildDecoded(decoded, settings, detectors, new KafkaSinks(k));
+    Topology.buildDecoded(
+        RrwebTrees.attach(decoded, settings), settings, detectors, new KafkaSinks(k));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.frictionflow.config.JobSettings;
 import io.frictionflow.ingest.Accumulators;
 import io.frictionflow.ingest.ByteLinesFormat;
 import io.frictionflow.job.Detector;
+import io.frictionflow.job.RrwebTrees;
 import io.frictionflow.job.Topology;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class LocalJob {
     DataStream<byte[]> raw =
         env.fromSource(
                 FileSource.forRecordStreamFormat(
-                        new ByteLinesFormat(settings.maxEventBytes()),
+                        new ByteLinesFormat(settings.decoder().maxRecordBytes()),
                         new org.apache.flink.core.fs.Path(events.toAbsolutePath().toUri()))
                     .build(),
                 WatermarkStrategy.noWatermarks(),
@@ -67,7 +68,11 @@ public final class LocalJob {
             .setParallelism(1)
             .uid("events-file");
     CollectingSinks sinks = new CollectingSinks();
-    Topology.build(raw, settings, detectors, sinks);
+    Topology.buildDecoded(
+        RrwebTrees.attach(Topology.decodeLines(raw, settings), settings),
+        settings,
+        detectors,
+        sinks);
     DataStream<OutputRecord> all = sinks.all();
     Map<String, Long> byPattern = new TreeMap<>();
     JobExecutionResult result;

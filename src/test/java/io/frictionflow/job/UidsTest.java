@@ -24,6 +24,36 @@ import org.junit.jupiter.api.Test;
 class UidsTest {
   @Test
   void everyOperatorHasAnExplicitUidAndTheListIsTheCheckedInOne() throws Exception {
+    TreeSet<String> uids = uids(Map.of());
+    assertThat(uids).containsExactlyElementsOf(new TreeSet<>(expected()));
+    assertThat(uids)
+        .contains(
+            "kafka-events-source",
+            "dedupe",
+            "detect",
+            "detect-fire",
+            "session",
+            "kafka-signals-sink");
+    assertThat(uids).doesNotContain(Uids.RRWEB_TREE, Uids.RRWEB_SPLIT);
+  }
+
+  /** rrweb input adds its two operators at the front, and nothing else changes. */
+  @Test
+  void theRrwebJobHasTheDefaultUidsAndItsTreeOperator() throws Exception {
+    TreeSet<String> expected = new TreeSet<>(expected());
+    expected.add(Uids.RRWEB_SPLIT);
+    expected.add(Uids.RRWEB_TREE);
+    assertThat(uids(Map.of("frictionflow.input.format", "rrweb")))
+        .containsExactlyElementsOf(expected);
+  }
+
+  private static List<String> expected() throws Exception {
+    return Files.readAllLines(Path.of("src/test/resources/expected-uids.txt")).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+        .toList();
+  }
+
+  private static TreeSet<String> uids(Map<String, String> options) throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     // The Kafka job refuses to build without checkpoints.
@@ -36,10 +66,9 @@ class UidsTest {
             .map(Detector::of)
             .toList();
     // The production job: Kafka source and sinks (building it does not connect).
-    KafkaJob.build(
-        env,
-        JobSettings.from(Map.of("frictionflow.kafka.bootstrap-servers", "127.0.0.1:9")),
-        detectors);
+    Map<String, String> settings = new java.util.HashMap<>(options);
+    settings.put("frictionflow.kafka.bootstrap-servers", "127.0.0.1:9");
+    KafkaJob.build(env, JobSettings.from(settings), detectors);
     StreamGraph graph = env.getStreamGraph();
     // Fails when any operator lacks a uid, as a cluster with auto-generate-uids: false would.
     graph.getJobGraph();
@@ -49,18 +78,6 @@ class UidsTest {
         uids.add(n.getTransformationUID());
       }
     }
-    List<String> expected =
-        Files.readAllLines(Path.of("src/test/resources/expected-uids.txt")).stream()
-            .filter(l -> !l.isBlank() && !l.startsWith("#"))
-            .toList();
-    assertThat(uids).containsExactlyElementsOf(new TreeSet<>(expected));
-    assertThat(uids)
-        .contains(
-            "kafka-events-source",
-            "dedupe",
-            "detect",
-            "detect-fire",
-            "session",
-            "kafka-signals-sink");
+    return uids;
   }
 }

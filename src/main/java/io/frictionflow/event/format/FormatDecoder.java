@@ -2,6 +2,7 @@ package io.frictionflow.event.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.event.DecodeException;
+import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.event.DecoderSettings.InputFormat;
 import io.frictionflow.event.StrictJson;
 import java.util.Map;
@@ -44,14 +45,14 @@ public interface FormatDecoder {
   /** The format's names of the canonical fields it renames, by canonical name. */
   Map<String, String> sourceFields();
 
-  /** The decoder for {@code format}, or null for the canonical format. */
-  static FormatDecoder of(InputFormat format) {
-    return switch (format) {
+  /** The decoder for {@code settings}' format, or null for the canonical format. */
+  static FormatDecoder of(DecoderSettings settings) {
+    return switch (settings.format()) {
       case CANONICAL -> null;
       case POSTHOG -> new PostHogDecoder();
       case SEGMENT -> new SegmentDecoder();
       case SNOWPLOW -> new SnowplowDecoder();
-      case RRWEB -> new RrwebDecoder();
+      case RRWEB -> new RrwebDecoder(settings.maxBytes(), settings.maxSnapshotBytes());
     };
   }
 }

@@ -1,6 +1,9 @@
 package io.frictionflow.event.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,13 +15,22 @@ import java.util.Map;
  * classes, its parent, its children and its text. Built from a FullSnapshot (which replaces it) and
  * kept up to date by Mutation adds and removes.
  *
- * <p>Bounded: at most {@link #MAX_NODES} nodes are kept; nodes beyond the cap are not recorded, and
- * an interaction on one of them has no tag, path or text (only its coordinates). A recording keeps
- * one tree, dropped with the recording; the stateless Kafka decoder keeps none.
+ * <p>Bounded: at most {@link #MAX_NODES} nodes and about {@link #MAX_BYTES} bytes ({@link
+ * #bytes()}, an estimate of the heap it takes) are kept; nodes beyond either cap are not recorded,
+ * and an interaction on one of them has no tag, path or text (only its coordinates). A text node
+ * keeps its text with white space collapsed, at most {@link #MAX_TEXT} + 1 characters: all a
+ * target's text can take from it. A recording keeps one tree, dropped with the recording; the
+ * stateful Kafka decoder one per session in keyed state ({@link RrwebSession}).
  */
 final class NodeTree {
   /** Most nodes kept per recording. */
   static final int MAX_NODES = 20_000;
+
+  /** Most bytes (estimated, {@link #bytes()}) kept per recording. */
+  static final long MAX_BYTES = 4L * 1024 * 1024;
+
+  /** Estimated heap of one node besides its strings: the map entry, the record, its child list. */
+  private static final int NODE_BYTES = 96;
 
   /** Longest text taken from a node and its descendants. */
   static final int MAX_TEXT = 100;
@@ -32,10 +44,12 @@ final class NodeTree {
       String tag, String selector, String text, int parent, List<Integer> children) {}
 
   private final Map<Integer, Node> nodes = new HashMap<>();
+  private long bytes;
 
   /** Replaces the tree with a FullSnapshot's {@code node}. */
   void snapshot(JsonNode root) {
     nodes.clear();
+    bytes = 0;
     add(root, -1);
   }
 
@@ -55,7 +69,7 @@ final class NodeTree {
         .fields()
         .forEachRemaining(
             e -> {
-              if (nodes.size() >= MAX_NODES) {
+              if (full()) {
                 return;
               }
               String label = e.getValue().asText();
@@ -66,7 +80,7 @@ final class NodeTree {
               String text = q1 >= 0 && q2 > q1 ? label.substring(q1 + 1, q2) : null;
               String tag = selector.replaceAll("^([A-Za-z0-9-]*).*", "$1").toLowerCase(Locale.ROOT);
               try {
-                nodes.put(
+                put(
                     Integer.parseInt(e.getKey()),
                     new Node(tag, selector, text, -1, new ArrayList<>()));
               } catch (NumberFormatException ignored) {
@@ -78,6 +92,33 @@ final class NodeTree {
   /** How many nodes are kept. */
   int size() {
     return nodes.size();
+  }
+
+  /** Estimated bytes the kept nodes take: {@value #NODE_BYTES} each, two per character. */
+  long bytes() {
+    return bytes;
+  }
+
+  private boolean full() {
+    return nodes.size() >= MAX_NODES || bytes >= MAX_BYTES;
+  }
+
+  private void put(int id, Node n) {
+    Node old = nodes.put(id, n);
+    if (old != null) {
+      bytes -= cost(old);
+    }
+    bytes += cost(n);
+  }
+
+  private static long cost(Node n) {
+    return NODE_BYTES
+        + 2L * (length(n.tag) + length(n.selector) + length(n.text))
+        + 4L * n.children.size();
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
   }
 
   /** The node's tag, or null when unknown. */
@@ -140,7 +181,7 @@ final class NodeTree {
   }
 
   private void add(JsonNode node, int parent) {
-    if (node == null || !node.isObject() || nodes.size() >= MAX_NODES) {
+    if (node == null || !node.isObject() || full()) {
       return;
     }
     int id = node.path("id").asInt(Integer.MIN_VALUE);
@@ -156,12 +197,13 @@ final class NodeTree {
       JsonNode attrs = node.path("attributes");
       selector = selector(tag, attrs.path("id").asText(""), attrs.path("class").asText(""));
     } else if (type == 3) {
-      text = node.path("textContent").asText("");
+      text = shortText(node.path("textContent").asText(""));
     }
-    nodes.put(id, new Node(tag, selector, text, parent, new ArrayList<>()));
+    put(id, new Node(tag, selector, text, parent, new ArrayList<>()));
     Node p = nodes.get(parent);
     if (p != null) {
       p.children.add(id);
+      bytes += 4;
     }
     for (JsonNode c : iterable(node.get("childNodes"))) {
       add(c, id);
@@ -173,13 +215,80 @@ final class NodeTree {
     if (n == null) {
       return;
     }
+    bytes -= cost(n);
     Node p = nodes.get(n.parent);
-    if (p != null) {
-      p.children.remove((Integer) id);
+    if (p != null && p.children.remove((Integer) id)) {
+      bytes -= 4;
     }
     for (int c : List.copyOf(n.children)) {
       remove(c);
     }
+  }
+
+  /** A text node's text as far as {@link #text} can use it: white space collapsed, cut. */
+  private static String shortText(String text) {
+    String t = text.length() > 64 * MAX_TEXT ? text.substring(0, 64 * MAX_TEXT) : text;
+    t = t.replaceAll("\\s+", " ");
+    return t.length() > MAX_TEXT + 1 ? t.substring(0, MAX_TEXT + 1) : t;
+  }
+
+  /** Writes the tree (for keyed state): every node with its parent and children in order. */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(nodes.size());
+    for (Map.Entry<Integer, Node> e : nodes.entrySet()) {
+      Node n = e.getValue();
+      out.writeInt(e.getKey());
+      writeString(out, n.tag);
+      writeString(out, n.selector);
+      writeString(out, n.text);
+      out.writeInt(n.parent);
+      out.writeInt(n.children.size());
+      for (int c : n.children) {
+        out.writeInt(c);
+      }
+    }
+  }
+
+  /** Reads what {@link #write} wrote into this (empty) tree. */
+  void read(DataInput in) throws IOException {
+    nodes.clear();
+    bytes = 0;
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      int id = in.readInt();
+      String tag = readString(in);
+      String selector = readString(in);
+      String text = readString(in);
+      int parent = in.readInt();
+      int children = in.readInt();
+      List<Integer> list = new ArrayList<>(children);
+      for (int c = 0; c < children; c++) {
+        list.add(in.readInt());
+      }
+      put(id, new Node(tag, selector, text, parent, list));
+    }
+  }
+
+  /** A nullable string as its UTF-8 length (-1 for null) and bytes: no 64 KB limit. */
+  static void writeString(DataOutput out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  /** What {@link #writeString} wrote. */
+  static String readString(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String selector(String tag, String id, String classes) {

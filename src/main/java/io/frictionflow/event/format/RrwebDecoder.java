@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.event.DecodeException;
 import io.frictionflow.event.DecoderSettings.InputFormat;
+import io.frictionflow.event.EventDecoder;
 import io.frictionflow.event.FailureReason;
 import io.frictionflow.event.StrictJson;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +19,27 @@ import java.util.Map;
  * session and the event's bytes, so a resent record has the same id and is dropped as a repeat);
  * or, in Kafka, a bare rrweb event whose record key is the session id. Stateless: there is no node
  * tree, so targets carry the node id only ({@code props} has no tag, path or text), and a scroll
- * has no {@code dy}; a whole recording in a file is converted with its node tree by {@link
- * RrwebRecording} instead.
+ * has no {@code dy}; the Kafka job then maps each record again with its session's node tree ({@link
+ * RrwebSession}), and a whole recording in a file is converted with its node tree by {@link
+ * RrwebRecording}.
+ *
+ * <p>Limits: the event's limits, but a record that carries the DOM (a FullSnapshot, or a Mutation)
+ * may be up to {@code maxSnapshotBytes} and nest up to {@link #DOM_DEPTH} levels.
  */
 final class RrwebDecoder extends NamedFormat {
+  /** Deepest nesting of a DOM record: two JSON levels per DOM level. */
+  static final int DOM_DEPTH = 1000;
+
   private static final Map<String, String> FIELDS =
       Map.of("session_id", "session_id", "ts", "event.timestamp", "type", "event.type");
 
-  RrwebDecoder() {
+  private final int maxBytes;
+  private final StrictJson domJson;
+
+  RrwebDecoder(int maxBytes, int maxSnapshotBytes) {
     super(InputFormat.RRWEB, FIELDS);
+    this.maxBytes = maxBytes;
+    this.domJson = new StrictJson(Math.max(maxBytes, maxSnapshotBytes), DOM_DEPTH);
   }
 
   @Override
@@ -36,8 +49,8 @@ final class RrwebDecoder extends NamedFormat {
 
   @Override
   public ObjectNode toCanonical(String text, StrictJson json, String key) throws DecodeException {
-    ObjectNode in = json.parseObject(text);
-    boolean bare = !in.has("event") && in.has("type") && in.has("timestamp");
+    ObjectNode in = parse(text, json);
+    boolean bare = isBare(in);
     if (bare && (key == null || key.isBlank())) {
       throw new DecodeException(
           FailureReason.MISSING_FIELD,
@@ -47,10 +60,7 @@ final class RrwebDecoder extends NamedFormat {
     }
     String session =
         bare ? key : Read.required(Read.id(in, "session_id", "session_id"), "session_id");
-    JsonNode event = bare ? in : Read.value(in, "event");
-    if (event == null) {
-      throw Read.missing("event");
-    }
+    JsonNode event = eventOf(in);
     String id = bare ? null : Read.string(in, "event_id", "event_id");
     if (id == null || id.isBlank()) {
       id = "rr-" + digest(session + "\n" + event);
@@ -65,6 +75,55 @@ final class RrwebDecoder extends NamedFormat {
       }
     }
     return out;
+  }
+
+  /**
+   * The record under the event's limits; one over them (size, depth) only when it carries the DOM,
+   * under the DOM limits; otherwise the event's error.
+   */
+  private ObjectNode parse(String text, StrictJson json) throws DecodeException {
+    DecodeException over;
+    if (text.length() <= maxBytes / 3 || text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+      try {
+        return json.parseObject(text);
+      } catch (DecodeException x) {
+        if (x.reason() != FailureReason.TOO_DEEP) {
+          throw x;
+        }
+        over = x;
+      }
+    } else {
+      over = new DecodeException(FailureReason.OVERSIZED, "", EventDecoder.oversized(maxBytes));
+    }
+    ObjectNode in = domJson.parseObject(text);
+    JsonNode event = isBare(in) ? in : in.get("event");
+    if (carriesDom(event)) {
+      return in;
+    }
+    throw over;
+  }
+
+  /** Whether {@code e} is a FullSnapshot or a Mutation. */
+  private static boolean carriesDom(JsonNode e) {
+    if (e == null || !e.isObject()) {
+      return false;
+    }
+    int type = e.path("type").asInt(-1);
+    return type == 2 || (type == 3 && e.path("data").path("source").asInt(-1) == 0);
+  }
+
+  /** A bare rrweb event rather than the wrapper. */
+  static boolean isBare(ObjectNode in) {
+    return !in.has("event") && in.has("type") && in.has("timestamp");
+  }
+
+  /** The rrweb event of a record: the record itself when bare, else its {@code event}. */
+  static JsonNode eventOf(ObjectNode in) throws DecodeException {
+    JsonNode event = isBare(in) ? in : Read.value(in, "event");
+    if (event == null) {
+      throw Read.missing("event");
+    }
+    return event;
   }
 
   private static String digest(String s) {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.frictionflow.event.DecodeException;
 import io.frictionflow.event.FailureReason;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,11 +23,18 @@ import java.util.Map;
  * tag (e-commerce names as Segment's). Events that only carry recording state (FullSnapshot, Load,
  * style sheets, ...) become {@code rrweb_<kind>} so that nothing is dropped.
  *
- * <p>State: the {@link NodeTree} (bounded), the viewport, the page and each node's last scroll
- * offset; a stateless use (one record at a time, as in Kafka) gives each event a fresh instance and
- * gets no target tag, path or text and no scroll {@code dy}.
+ * <p>State: the {@link NodeTree} (bounded), the viewport, the page, the document's node id and the
+ * last scroll offset of up to {@link #MAX_SCROLLERS} nodes (the document's seeded by the
+ * FullSnapshot's {@code initialOffset}); a stateless use (one record at a time) gives each event a
+ * fresh instance and gets no target tag, path or text and no scroll {@code dy}. {@link #write} and
+ * {@link #read} carry the state through Flink's keyed state ({@link RrwebSession}).
  */
 final class RrwebEvents {
+  /** Most nodes whose last scroll offset is kept. */
+  static final int MAX_SCROLLERS = 256;
+
+  private static final int STATE_VERSION = 1;
+
   private static final String[] INCREMENTAL = {
     "mutation", "mouse_move", "mouse_interaction", "scroll", "viewport_resize", "input",
     "touch_move", "media_interaction", "style_sheet_rule", "canvas_mutation", "font", "log",
@@ -58,6 +68,7 @@ final class RrwebEvents {
   private Integer viewportW;
   private Integer viewportH;
   private String url;
+  private Integer documentId;
 
   /** The node tree, for labels given beside the recording. */
   NodeTree tree() {
@@ -96,6 +107,7 @@ final class RrwebEvents {
     switch (type) {
       case 2 -> {
         tree.snapshot(data.get("node"));
+        snapshotted(data);
         kind = "rrweb_full_snapshot";
       }
       case 3 -> kind = incremental(data, dp, out);
@@ -161,7 +173,7 @@ final class RrwebEvents {
         Integer id = target(data, dp, out);
         Double y = Read.number(data, "y", dp + "y");
         ObjectNode scroll = out.objectNode();
-        Double last = id == null || y == null ? null : lastScrollY.put(id, y);
+        Double last = id == null || y == null ? null : scrolled(id, y);
         if (last != null) {
           scroll.put("dy", y - last);
         }
@@ -169,8 +181,9 @@ final class RrwebEvents {
         ObjectNode props = out.objectNode();
         put(props, "scroll_y", y);
         put(props, "scroll_x", Read.number(data, "x", dp + "x"));
-        if (y != null && viewportH != null) {
-          // How far down the bottom of the viewport reached, in px: rrweb has no document height.
+        if (y != null && viewportH != null && id != null && id.equals(documentId)) {
+          // How far down the bottom of the viewport reached on the page, in px. No depth_pct:
+          // rrweb records no document height (docs/events.md).
           props.put("depth_px", y + viewportH);
         }
         out.set("props", props);
@@ -200,6 +213,76 @@ final class RrwebEvents {
             : "rrweb_source_" + source;
       }
     }
+  }
+
+  /** A FullSnapshot's document node and its {@code initialOffset}: the page's scroll offset. */
+  private void snapshotted(ObjectNode data) {
+    JsonNode node = data.get("node");
+    JsonNode id = node == null ? null : node.get("id");
+    documentId = id != null && id.isIntegralNumber() ? id.asInt() : null;
+    lastScrollY.clear();
+    JsonNode top = data.path("initialOffset").get("top");
+    if (documentId != null && top != null && top.isNumber()) {
+      lastScrollY.put(documentId, top.asDouble());
+    }
+  }
+
+  /** Records {@code id}'s offset {@code y}; returns its previous one, if known. */
+  private Double scrolled(int id, double y) {
+    if (lastScrollY.size() >= MAX_SCROLLERS && !lastScrollY.containsKey(id)) {
+      return null;
+    }
+    return lastScrollY.put(id, y);
+  }
+
+  /** Estimated bytes of the state: the tree's and 64 per scroll offset and for the page. */
+  long bytes() {
+    return tree.bytes() + 64L * lastScrollY.size() + 64 + 2L * (url == null ? 0 : url.length());
+  }
+
+  /** Writes the state (for keyed state). */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(STATE_VERSION);
+    NodeTree.writeString(out, url);
+    writeInt(out, viewportW);
+    writeInt(out, viewportH);
+    writeInt(out, documentId);
+    out.writeInt(lastScrollY.size());
+    for (Map.Entry<Integer, Double> e : lastScrollY.entrySet()) {
+      out.writeInt(e.getKey());
+      out.writeDouble(e.getValue());
+    }
+    tree.write(out);
+  }
+
+  /** The state {@link #write} wrote. */
+  static RrwebEvents read(DataInput in) throws IOException {
+    int version = in.readInt();
+    if (version != STATE_VERSION) {
+      throw new IOException("unknown rrweb state version " + version);
+    }
+    RrwebEvents r = new RrwebEvents();
+    r.url = NodeTree.readString(in);
+    r.viewportW = readInt(in);
+    r.viewportH = readInt(in);
+    r.documentId = readInt(in);
+    int scrollers = in.readInt();
+    for (int i = 0; i < scrollers; i++) {
+      r.lastScrollY.put(in.readInt(), in.readDouble());
+    }
+    r.tree.read(in);
+    return r;
+  }
+
+  private static void writeInt(DataOutput out, Integer v) throws IOException {
+    out.writeBoolean(v != null);
+    if (v != null) {
+      out.writeInt(v);
+    }
+  }
+
+  private static Integer readInt(DataInput in) throws IOException {
+    return in.readBoolean() ? in.readInt() : null;
   }
 
   /** The target of {@code data.id} from the node tree; returns the id. */
