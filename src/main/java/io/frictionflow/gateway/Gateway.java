@@ -61,8 +61,6 @@ public final class Gateway implements AutoCloseable {
         Undertow.builder()
             .addHttpListener(config.port(), config.host())
             .setWorkerThreads(config.workerThreads())
-            // One byte over the limit, so that reading max + 1 bytes tells a body too long.
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes() + 1L)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
             .setHandler(root)
             .build();

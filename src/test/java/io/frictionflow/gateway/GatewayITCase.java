@@ -142,7 +142,8 @@ class GatewayITCase {
 
     // Body: too big, not JSON, no event id.
     String big = batch(sa, "x".repeat(5000));
-    assertThat(http.postEvents(a.get("token").asText(), big).statusCode()).isEqualTo(413);
+    HttpResponse<String> tooBig = http.postEvents(a.get("token").asText(), big);
+    assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(413);
     HttpResponse<String> notJson = http.postEvents(a.get("token").asText(), "{\"session_id\":");
     assertThat(notJson.statusCode()).isEqualTo(400);
     HttpResponse<String> noId =
