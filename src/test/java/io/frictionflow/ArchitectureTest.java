@@ -65,11 +65,12 @@ class ArchitectureTest {
     MAP.put("webhook", List.of("signal"));
     MAP.put("config", List.of("event", "session", "webhook"));
     MAP.put("ingest", List.of("event", "session"));
+    MAP.put("gateway", List.of("event", "signal", "config"));
     MAP.put("job", plus(domain, "ingest"));
     MAP.put("kafka", plus(domain, "ingest", "job"));
     MAP.put("local", plus(domain, "ingest", "job"));
     MAP.put("bench", plus(domain, "ingest", "job", "local", "sample"));
-    MAP.put("cli", plus(domain, "ingest", "job", "kafka", "local", "bench", "sample"));
+    MAP.put("cli", plus(domain, "ingest", "job", "kafka", "local", "bench", "sample", "gateway"));
   }
 
   private static List<String> plus(List<String> base, String... more) {

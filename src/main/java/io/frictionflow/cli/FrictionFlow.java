@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      GatewayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FrictionFlow implements Runnable {

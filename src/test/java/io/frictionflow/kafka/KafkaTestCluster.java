@@ -43,6 +43,29 @@ public final class KafkaTestCluster implements AutoCloseable {
     return cluster.bootstrapServers();
   }
 
+  /**
+   * Stops the broker, keeping the controller (an outage clients see: sends time out); {@link
+   * #startBroker} brings it back on the same address with its data.
+   */
+  public void stopBroker() {
+    cluster
+        .brokers()
+        .values()
+        .forEach(
+            b -> {
+              b.shutdown();
+              b.awaitShutdown();
+            });
+  }
+
+  /** Starts the broker {@link #stopBroker} stopped and waits until it is ready. */
+  public void startBroker() throws Exception {
+    for (var b : cluster.brokers().values()) {
+      b.startup();
+    }
+    cluster.waitForReadyBrokers();
+  }
+
   public void createTopics(int partitions, String... topics) throws Exception {
     client.createTopics(partitions, topics);
   }
