@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "realistic",
       description =
           "How the paced run's events arrive: realistic (a second tab's batches up to 1.5 s late,"
-              + " 2% of batches retried 0.5-4 s later) or none (in order, once)"
+              + " 2%% of batches retried 0.5-4 s later) or none (in order, once)"
               + " (default: ${DEFAULT-VALUE}).")
   String disorder;
 

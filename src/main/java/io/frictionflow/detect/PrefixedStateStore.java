@@ -3,15 +3,9 @@ package io.frictionflow.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.state.AggregatingState;
-import org.apache.flink.api.common.state.AggregatingStateDescriptor;
 import org.apache.flink.api.common.state.KeyedStateStore;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReducingState;
-import org.apache.flink.api.common.state.ReducingStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -25,7 +19,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * which is how the eager detector rolls a pattern back when an event of the session arrives out of
  * order. Only value and map state (all a {@code SharedBuffer} and an NFA state need).
  */
-final class PrefixedStateStore implements KeyedStateStore {
+final class PrefixedStateStore extends ValueAndMapStateStore {
   /** A state and its base copy. */
   private abstract static class Twin {
     private final State cur;
@@ -151,57 +145,12 @@ final class PrefixedStateStore implements KeyedStateStore {
   }
 
   @Override
-  public <T> ListState<T> getListState(ListStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <I, A, O> AggregatingState<I, O> getAggregatingState(
-      AggregatingStateDescriptor<I, A, O> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ValueState<T> getValueState(
-      org.apache.flink.api.common.state.v2.ValueStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ListState<T> getListState(
-      org.apache.flink.api.common.state.v2.ListStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <K, V> org.apache.flink.api.common.state.v2.MapState<K, V> getMapState(
-      org.apache.flink.api.common.state.v2.MapStateDescriptor<K, V> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ReducingState<T> getReducingState(
-      org.apache.flink.api.common.state.v2.ReducingStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <I, A, O> org.apache.flink.api.common.state.v2.AggregatingState<I, O> getAggregatingState(
-      org.apache.flink.api.common.state.v2.AggregatingStateDescriptor<I, A, O> d) {
-    throw unsupported();
-  }
-
-  @Override
   public String getBackendTypeIdentifier() {
     return delegate.getBackendTypeIdentifier();
   }
 
-  private static UnsupportedOperationException unsupported() {
-    return new UnsupportedOperationException("only value and map state are prefixed");
+  @Override
+  String refusal() {
+    return "only value and map state are prefixed";
   }
 }

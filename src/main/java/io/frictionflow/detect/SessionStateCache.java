@@ -9,15 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.state.AggregatingState;
-import org.apache.flink.api.common.state.AggregatingStateDescriptor;
 import org.apache.flink.api.common.state.KeyedStateStore;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReducingState;
-import org.apache.flink.api.common.state.ReducingStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -46,7 +40,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * removed) are dropped when the session is loaded, so a breaking edit of one pattern loses only its
  * partial matches; the others load as they were.
  */
-final class SessionStateCache implements KeyedStateStore {
+final class SessionStateCache extends ValueAndMapStateStore {
   /** Name of the one backend state: state name to serialized value, per session. */
   static final String STATE = "detect/state";
 
@@ -406,57 +400,12 @@ final class SessionStateCache implements KeyedStateStore {
   }
 
   @Override
-  public <T> ListState<T> getListState(ListStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <I, A, O> AggregatingState<I, O> getAggregatingState(
-      AggregatingStateDescriptor<I, A, O> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ValueState<T> getValueState(
-      org.apache.flink.api.common.state.v2.ValueStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ListState<T> getListState(
-      org.apache.flink.api.common.state.v2.ListStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <K, V> org.apache.flink.api.common.state.v2.MapState<K, V> getMapState(
-      org.apache.flink.api.common.state.v2.MapStateDescriptor<K, V> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ReducingState<T> getReducingState(
-      org.apache.flink.api.common.state.v2.ReducingStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <I, A, O> org.apache.flink.api.common.state.v2.AggregatingState<I, O> getAggregatingState(
-      org.apache.flink.api.common.state.v2.AggregatingStateDescriptor<I, A, O> d) {
-    throw unsupported();
-  }
-
-  @Override
   public String getBackendTypeIdentifier() {
     return "frictionflow-session-cache";
   }
 
-  private static UnsupportedOperationException unsupported() {
-    return new UnsupportedOperationException("the session cache holds only value and map state");
+  @Override
+  String refusal() {
+    return "the session cache holds only value and map state";
   }
 }
