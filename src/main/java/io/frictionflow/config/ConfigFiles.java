@@ -18,13 +18,7 @@ public final class ConfigFiles {
    * @throws InvalidConfigException when the file cannot be read or is not a YAML mapping
    */
   public static Map<String, String> read(Path file) {
-    JsonNode root;
-    try {
-      root = new YAMLMapper().readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new InvalidConfigException(
-          file.toString(), "cannot read config file: " + e.getMessage());
-    }
+    JsonNode root = readTree(file, "config file");
     Map<String, String> out = new LinkedHashMap<>();
     if (root == null || root.isNull()) {
       return out;
@@ -34,6 +28,21 @@ public final class ConfigFiles {
     }
     flatten("", root, out);
     return out;
+  }
+
+  /**
+   * The YAML tree of {@code file} (null for an empty file).
+   *
+   * @param what what the file is, for the error ("config file", "gateway config")
+   * @throws InvalidConfigException when the file cannot be read or parsed
+   */
+  public static JsonNode readTree(Path file, String what) {
+    try {
+      return new YAMLMapper().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new InvalidConfigException(
+          file.toString(), "cannot read " + what + ": " + e.getMessage());
+    }
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {

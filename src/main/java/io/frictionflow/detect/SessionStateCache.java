@@ -63,6 +63,13 @@ final class SessionStateCache extends ValueAndMapStateStore {
 
     /** Touched since the last load or write-back. */
     boolean dirty;
+
+    /** Drops the state {@code name}; dirty when it was on the heap or in the backend. */
+    void clear(String name) {
+      if (values.remove(name) != null || stored.contains(name)) {
+        dirty = true;
+      }
+    }
   }
 
   private final MapState<String, byte[]> backend;
@@ -288,10 +295,7 @@ final class SessionStateCache extends ValueAndMapStateStore {
 
       @Override
       public void clear() {
-        Session s = session();
-        if (s.values.remove(name) != null || s.stored.contains(name)) {
-          s.dirty = true;
-        }
+        session().clear(name);
       }
     };
   }
@@ -392,10 +396,7 @@ final class SessionStateCache extends ValueAndMapStateStore {
 
     @Override
     public void clear() {
-      Session s = session();
-      if (s.values.remove(name) != null || s.stored.contains(name)) {
-        s.dirty = true;
-      }
+      session().clear(name);
     }
   }
 

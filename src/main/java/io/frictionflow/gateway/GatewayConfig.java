@@ -1,10 +1,9 @@
 package io.frictionflow.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.frictionflow.config.ConfigFiles;
 import io.frictionflow.config.InvalidConfigException;
 import io.frictionflow.config.KafkaOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,13 +77,7 @@ public record GatewayConfig(
 
   /** Reads and validates {@code file}; relative static directories resolve against {@code cwd}. */
   public static GatewayConfig read(Path file) {
-    JsonNode root;
-    try {
-      root = new YAMLMapper().readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new InvalidConfigException(
-          file.toString(), "cannot read gateway config: " + e.getMessage());
-    }
+    JsonNode root = ConfigFiles.readTree(file, "gateway config");
     if (root == null || !root.isObject()) {
       throw new InvalidConfigException(file.toString(), "a gateway config is a YAML mapping");
     }
