@@ -116,7 +116,7 @@ public final class EventDecoder {
       // Only "larger than": a file line is read no further than the limit, a Kafka record whole,
       // and both must say the same. Between maxBytes and maxRecordBytes only rrweb's DOM records
       // are read (its decoder says so of the others).
-      throw new DecodeException(
+      throw inFormat(
           FailureReason.OVERSIZED,
           "",
           maxRecordBytes > maxBytes
@@ -127,7 +127,12 @@ public final class EventDecoder {
                   + maxBytes
               : oversized(maxBytes));
     }
-    String text = StrictJson.strictUtf8(raw);
+    String text;
+    try {
+      text = StrictJson.strictUtf8(raw);
+    } catch (DecodeException x) {
+      throw inFormat(x.reason(), x.field(), x.getMessage());
+    }
     Event e =
         format == null
             ? decode(json.parseObject(text), ingestedAtMicros)

@@ -49,6 +49,28 @@ class FormatRobustnessTest {
     assertThat(rejected).as(format + " rejects some damaged records").isPositive();
   }
 
+  /** Rejected before any format reads them (size, UTF-8), such records still name the format. */
+  @Test
+  void oversizedAndInvalidUtf8RecordsNameTheirFormat() {
+    byte[] big = ("{\"a\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] notUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
+    for (InputFormat format : InputFormat.values()) {
+      if (format == InputFormat.CANONICAL) {
+        continue;
+      }
+      EventDecoder decoder = new EventDecoder(DecoderSettings.of(1024).withFormat(format));
+      for (byte[] raw : List.of(big, notUtf8)) {
+        try {
+          decoder.decodeRecord(raw, Long.MAX_VALUE / 2, 0);
+          throw new AssertionError(format + " accepted a bad record");
+        } catch (DecodeException e) {
+          assertThat(e.getMessage()).startsWith(format.label() + ": ");
+          assertThat(e.reason().label()).isIn("oversized", "not_json");
+        }
+      }
+    }
+  }
+
   @Test
   void postHog() throws Exception {
     survives(
