@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * One cart session carried in each of the five formats (six files: Snowplow as TSV and as JSON)
  * gives the same signals: the same patterns, events, times and ids, and the same session context
- * but for the fields a format does not have (a Snowplow link click's tag, the page of an rrweb
- * event decoded without its recording).
+ * but for the fields a format does not have (a Snowplow link click's tag, the target of an rrweb
+ * click whose session sent no FullSnapshot to name it).
  */
 class FormatsITCase {
   @RegisterExtension
