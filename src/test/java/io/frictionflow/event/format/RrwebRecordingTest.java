@@ -108,6 +108,91 @@ class RrwebRecordingTest {
         .anyMatch(e -> e.pointer().distance() > 500 && e.pointer().dirChangesY() == 2);
   }
 
+  /**
+   * Every kind the real recordings lack (Input, Selection, ViewportResize, a Mutation's new node
+   * clicked), on a small form page: each becomes its event, and an Input never keeps its value.
+   */
+  @Test
+  void everyKindOfRrwebEventBecomesItsEventAndAnInputNeverKeepsItsValue() throws Exception {
+    String recording =
+        "["
+            + "{\"type\":4,\"timestamp\":1700000000000,\"data\":{\"href\":\"https://a.example/signup\","
+            + "\"width\":1280,\"height\":800}},"
+            + "{\"type\":2,\"timestamp\":1700000000001,\"data\":{\"node\":{\"type\":0,\"id\":1,"
+            + "\"childNodes\":[{\"type\":2,\"id\":2,\"tagName\":\"html\",\"childNodes\":["
+            + "{\"type\":2,\"id\":3,\"tagName\":\"body\",\"childNodes\":["
+            + "{\"type\":2,\"id\":4,\"tagName\":\"form\",\"attributes\":{\"id\":\"signup\"},"
+            + "\"childNodes\":[{\"type\":2,\"id\":5,\"tagName\":\"input\",\"attributes\":"
+            + "{\"id\":\"email\",\"type\":\"email\",\"value\":\"secret@example.com\"}},"
+            + "{\"type\":2,\"id\":6,\"tagName\":\"button\",\"attributes\":{\"class\":\"primary\"},"
+            + "\"childNodes\":[{\"type\":3,\"id\":7,\"textContent\":\"Sign up\"}]}]}]}]}]},"
+            + "\"initialOffset\":{\"top\":0,\"left\":0}}},"
+            + "{\"type\":3,\"timestamp\":1700000000100,\"data\":{\"source\":2,\"type\":5,\"id\":5,"
+            + "\"x\":10,\"y\":20}},"
+            + "{\"type\":3,\"timestamp\":1700000000200,\"data\":{\"source\":5,\"id\":5,"
+            + "\"text\":\"secret@example.com\",\"isChecked\":false}},"
+            + "{\"type\":3,\"timestamp\":1700000000300,\"data\":{\"source\":2,\"type\":6,\"id\":5,"
+            + "\"x\":10,\"y\":20}},"
+            + "{\"type\":3,\"timestamp\":1700000000400,\"data\":{\"source\":14,\"ranges\":"
+            + "[{\"start\":7,\"startOffset\":0,\"end\":7,\"endOffset\":4}]}},"
+            + "{\"type\":3,\"timestamp\":1700000000500,\"data\":{\"source\":2,\"type\":4,\"id\":6,"
+            + "\"x\":30,\"y\":40}},"
+            + "{\"type\":3,\"timestamp\":1700000000600,\"data\":{\"source\":0,\"texts\":[],"
+            + "\"attributes\":[],\"removes\":[],\"adds\":[{\"parentId\":3,\"nextId\":null,\"node\":"
+            + "{\"type\":2,\"id\":8,\"tagName\":\"div\",\"attributes\":{\"class\":\"toast\"},"
+            + "\"childNodes\":[{\"type\":3,\"id\":9,\"textContent\":\"Check your mail\"}]}}]}},"
+            + "{\"type\":3,\"timestamp\":1700000000700,\"data\":{\"source\":2,\"type\":2,\"id\":8,"
+            + "\"x\":50,\"y\":60}},"
+            + "{\"type\":3,\"timestamp\":1700000000800,\"data\":{\"source\":4,\"width\":390,"
+            + "\"height\":844}},"
+            + "{\"type\":3,\"timestamp\":1700000000900,\"data\":{\"source\":1,\"positions\":"
+            + "[{\"x\":0,\"y\":0,\"id\":6,\"timeOffset\":-300},{\"x\":30,\"y\":40,\"id\":6,"
+            + "\"timeOffset\":0}]}}"
+            + "]";
+    RrwebRecording.Conversion c = RrwebRecording.convert(recording, "s");
+    assertThat(c.failed()).isEmpty();
+    assertThat(String.join("\n", c.events())).doesNotContain("secret");
+    EventDecoder decoder = new EventDecoder(DecoderSettings.of(64 * 1024));
+    List<Event> events = new ArrayList<>();
+    for (String line : c.events()) {
+      events.add(
+          decoder.decodeRecord(line.getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE / 2, 0));
+    }
+    assertThat(events)
+        .extracting(Event::type)
+        .containsExactly(
+            "page_view",
+            "rrweb_full_snapshot",
+            "focus",
+            "input",
+            "blur",
+            "selection",
+            "dblclick",
+            "dom_change",
+            "click",
+            "viewport",
+            "pointer_move");
+    Event focus = events.get(2);
+    assertThat(focus.target().tag()).isEqualTo("input");
+    assertThat(focus.target().selector()).isEqualTo("form#signup > input#email");
+    assertThat(focus.x()).isEqualTo(10.0);
+    Event input = events.get(3);
+    assertThat(input.field().id()).isEqualTo("form#signup > input#email");
+    assertThat(input.toString()).doesNotContain("secret");
+    Event dblclick = events.get(6);
+    assertThat(dblclick.target().tag()).isEqualTo("button");
+    assertThat(dblclick.target().text()).isEqualTo("Sign up");
+    assertThat(events.get(7).props()).containsEntry("adds", "1").containsEntry("removes", "0");
+    // a node a Mutation added is named like one of the snapshot
+    assertThat(events.get(8).target().tag()).isEqualTo("div");
+    assertThat(events.get(8).target().text()).isEqualTo("Check your mail");
+    assertThat(events.get(9).viewport()).isEqualTo(new io.frictionflow.event.Viewport(390, 844));
+    assertThat(events.get(10).viewport()).isEqualTo(new io.frictionflow.event.Viewport(390, 844));
+    assertThat(events.get(10).pointer().distance()).isEqualTo(50.0);
+    assertThat(events.get(10).pointer().durationMs()).isEqualTo(300L);
+    assertThat(events.get(0).page().path()).isEqualTo("/signup");
+  }
+
   @Test
   void aRecordingsFileNameIsItsSessionAndBadEventsFailOneByOne() throws Exception {
     assertThat(RrwebRecording.sessionIdOf("/tmp/x/session-42.rrweb.json")).isEqualTo("session-42");
