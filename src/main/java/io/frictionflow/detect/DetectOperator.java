@@ -177,24 +177,13 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
             .createSerializer(getExecutionConfig().getSerializerConfig());
     KeyedStateStore keyed = context.getKeyedStateStore();
     boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend<?>;
+    SessionStateCache.Plain plain = null;
     if (cacheSessions > 0 && (!heap || cacheOnHeap)) {
-      cache =
-          new SessionStateCache(
-              keyed,
-              getExecutionConfig(),
-              new SessionStateCache.Keys() {
-                @Override
-                public Object current() {
-                  return getCurrentKey();
-                }
-
-                @Override
-                public void set(Object key) {
-                  setCurrentKey(key);
-                }
-              },
-              cacheSessions);
+      cache = new SessionStateCache(keyed, getExecutionConfig(), keys(), cacheSessions);
       keyed = cache;
+    } else if (restored) {
+      plain = new SessionStateCache.Plain(keyed);
+      keyed = plain;
     }
     SharedBufferCacheConfig cache =
         SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
@@ -213,6 +202,33 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         keyed.getMapState(
             new MapStateDescriptor<>(
                 FLIGHT_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
+    // Restored from the other layout (the heap backend or the cache off, and the cache on; or the
+    // other way): the state moves over, so changing either keeps every partial match.
+    if (restored && this.cache != null) {
+      this.cache.adoptPlain(this::keysOf);
+    } else if (plain != null) {
+      plain.adopt(keysOf(SessionStateCache.STATE), keys());
+    }
+  }
+
+  private List<Object> keysOf(String state) {
+    try (var keys = getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+      return keys.toList();
+    }
+  }
+
+  private SessionStateCache.Keys keys() {
+    return new SessionStateCache.Keys() {
+      @Override
+      public Object current() {
+        return getCurrentKey();
+      }
+
+      @Override
+      public void set(Object key) {
+        setCurrentKey(key);
+      }
+    };
   }
 
   /**

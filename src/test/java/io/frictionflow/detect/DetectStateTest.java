@@ -431,4 +431,65 @@ class DetectStateTest {
       assertThat(h.numEventTimeTimers()).isZero();
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("layoutChanges")
+  void aRestoreAcrossTheCacheAndTheBackendKeepsEveryPartialMatchAndLeavesNothingBehind(
+      String from, String to) throws Exception {
+    List<PatternSpec> specs = List.of(spec(RAGE), spec(DEAD));
+    OperatorSubtaskState snapshot;
+    try (var h = harness(from, specs)) {
+      h.open();
+      for (int s = 0; s < 3; s++) {
+        send(h, click("s" + s, s + "-1", 10 * s));
+        send(h, click("s" + s, s + "-2", 300 + 10 * s));
+      }
+      h.processWatermark(T + 299); // strict mode: the second clicks wait in the buffer
+      // A canonical savepoint: what a change of state backend restores from.
+      snapshot =
+          h.snapshotWithLocalState(
+                  1,
+                  1,
+                  org.apache.flink.runtime.checkpoint.SavepointType.savepoint(
+                      org.apache.flink.core.execution.SavepointFormatType.CANONICAL))
+              .getJobManagerOwnedState();
+    }
+    try (var h = restore(to, specs, snapshot)) {
+      for (int s = 0; s < 3; s++) {
+        send(h, click("s" + s, s + "-3", 600 + 10 * s));
+      }
+      h.processWatermark(T + 10_000);
+      List<String> expected = new ArrayList<>();
+      for (int s = 0; s < 3; s++) {
+        for (int i = 1; i <= 3; i++) {
+          expected.add("dead-click:s" + s + ":" + s + "-" + i);
+        }
+        expected.add("rage-click:s" + s + ":" + s + "-1," + s + "-2," + s + "-3");
+      }
+      expected.sort(Comparator.naturalOrder());
+      assertThat(signals(h)).isEqualTo(expected);
+      h.processWatermark(T + 2 * HOUR);
+      assertThat(stateEntries(h)).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
+    }
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> layoutChanges() {
+    List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
+    for (String mode : List.of("EAGER", "STRICT")) {
+      for (String[] c :
+          new String[][] {
+            {"rocksdb/2", "rocksdb/0"},
+            {"rocksdb/0", "rocksdb/2"},
+            {"heap/2", "heap/0"},
+            {"heap/0", "heap/2"},
+            {"heap/0", "rocksdb/2"},
+            {"rocksdb/2", "heap/0"}
+          }) {
+        out.add(
+            org.junit.jupiter.params.provider.Arguments.of(mode + "/" + c[0], mode + "/" + c[1]));
+      }
+    }
+    return out.stream();
+  }
 }
