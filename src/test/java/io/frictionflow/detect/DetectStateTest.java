@@ -2,6 +2,7 @@ package io.frictionflow.detect;
 
 import static io.frictionflow.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.frictionflow.TestEvents;
 import io.frictionflow.event.Event;
@@ -403,6 +404,31 @@ class DetectStateTest {
               "rage-click:s:c3,c4,c5");
       // t was touched by its timers only: its old rage-click state is gone too.
       assertThat(statesOf(h, "t", "cep-rage-click-v1")).isEmpty();
+      h.processWatermark(T + 2 * HOUR);
+      assertThat(stateEntries(h)).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void aBumpMidFlightClearsTheOldVersionsBaseCopyToo(String config) throws Exception {
+    assumeTrue(config.startsWith("EAGER"), "base copies are eager mode's");
+    OperatorSubtaskState snapshot;
+    try (var h = harness(config, List.of(spec(RAGE), spec(DEAD)))) {
+      h.open();
+      send(h, click("s", "c1", 0));
+      h.processWatermark(T + 500); // the first flight lands
+      send(
+          h, click("s", "c2", 600)); // a new flight: rage-click has partial matches, so a base copy
+      assertThat(statesOf(h, "s", "cep-rage-click-v1")).contains("cep-rage-click-v1/base/nfa");
+      snapshot = h.snapshot(1, 1);
+    }
+    try (var h = restore(config, List.of(bumped(spec(RAGE)), spec(DEAD)), snapshot)) {
+      send(h, click("s", "c3", 900));
+      assertThat(statesOf(h, "s", "cep-rage-click-v1")).isEmpty();
+      h.processWatermark(T + 10_000);
+      assertThat(signals(h))
+          .containsExactly("dead-click:s:c1", "dead-click:s:c2", "dead-click:s:c3");
       h.processWatermark(T + 2 * HOUR);
       assertThat(stateEntries(h)).isZero();
     }
