@@ -252,6 +252,23 @@ public final class JobOptions {
                   + " every event up to its last one (see"
                   + " docs/architecture.md).");
 
+  /**
+   * The detector's session cache ({@code detect.SessionStateCache}); the default is {@code
+   * DetectOperator.DEFAULT_CACHE_SESSIONS}, spelled out here so that config imports no domain
+   * class; a test holds the two equal.
+   */
+  public static final ConfigOption<Integer> DETECT_CACHE_SESSIONS =
+      ConfigOptions.key("frictionflow.detect.cache-sessions")
+          .intType()
+          .defaultValue(20_000)
+          .withDescription(
+              "On a state backend other than the heap (RocksDB): the most sessions whose detector"
+                  + " state (every pattern's partial matches) is kept on the heap in front of the"
+                  + " backend, written back when a session is evicted (least recently used first)"
+                  + " and at every checkpoint; 0 turns the cache off. Ignored on the heap backend."
+                  + " Changing it between 0 and a positive value across a restore moves the"
+                  + " detector's state to the other layout (see docs/architecture.md).");
+
   /** Every option, for validation of keys and for the generated documentation. */
   public static final List<ConfigOption<?>> ALL =
       List.of(
@@ -283,7 +300,8 @@ public final class JobOptions {
           FAILED_RAW,
           PRIVACY_SECRET_PARAMS,
           PRIVACY_KEEP_PROPS,
-          DETECT_MODE);
+          DETECT_MODE,
+          DETECT_CACHE_SESSIONS);
 
   private JobOptions() {}
 }

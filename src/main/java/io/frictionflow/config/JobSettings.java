@@ -29,6 +29,8 @@ import org.apache.flink.configuration.Configuration;
  * @param flink Flink settings given in the job's config under {@code flink.} (without the prefix),
  *     applied to the job's environment, e.g. {@code flink.execution.checkpointing.interval}
  * @param detectMode {@code eager} or {@code strict} ({@code frictionflow.detect.mode})
+ * @param detectCacheSessions the most sessions the detector caches on a backend other than the
+ *     heap, 0 for none ({@code frictionflow.detect.cache-sessions})
  */
 public record JobSettings(
     int maxEventBytes,
@@ -47,7 +49,8 @@ public record JobSettings(
     SessionSettings session,
     DecoderSettings.InputFormat inputFormat,
     Map<String, String> flink,
-    String detectMode)
+    String detectMode,
+    int detectCacheSessions)
     implements Serializable {
 
   /** Prefix of Flink settings passed through to the job's environment. */
@@ -86,7 +89,8 @@ public record JobSettings(
         session,
         format,
         flink,
-        detectMode);
+        detectMode,
+        detectCacheSessions);
   }
 
   /**
@@ -174,7 +178,17 @@ public record JobSettings(
         SessionSettings.from(r),
         inputFormat(r.get(JobOptions.INPUT_FORMAT)),
         Map.copyOf(flink),
-        detectMode(r));
+        detectMode(r),
+        detectCacheSessions(r));
+  }
+
+  private static int detectCacheSessions(OptionReader r) {
+    int n = r.get(JobOptions.DETECT_CACHE_SESSIONS);
+    if (n < 0) {
+      throw new InvalidConfigException(
+          r.key(JobOptions.DETECT_CACHE_SESSIONS), "must be 0 (no cache) or more, not " + n);
+    }
+    return n;
   }
 
   private static String detectMode(OptionReader r) {

@@ -5,6 +5,8 @@ import io.frictionflow.signal.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,12 @@ import org.apache.flink.util.OutputTag;
  * <p>Late: an event at or behind the watermark, and in eager mode an event older than what can be
  * rolled back to (after a flight of more than {@link #MAX_FLIGHT} events landed early), go to the
  * late output, counted per reason ({@code detect_late_<reason>}).
+ *
+ * <p>Restored from an older pattern set: a session's state of a pattern no longer hosted (removed,
+ * or its state version bumped) is cleared when the session is next touched (an event or a timer;
+ * the session's end timer at the latest), so a breaking edit loses only that pattern's partial
+ * matches and leaves no state behind; with the session cache, the cache drops those names when it
+ * loads the session.
  */
 public final class DetectOperator extends AbstractStreamOperator<Signal>
     implements OneInputStreamOperator<Event, Signal>, Triggerable<String, VoidNamespace> {
@@ -100,6 +108,12 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   boolean cacheOnHeap;
 
   private transient SessionStateCache cache;
+
+  /** Restored: a session may have state of patterns no longer hosted. */
+  private transient boolean restored;
+
+  /** The states of patterns no longer hosted, by state prefix (made on first need). */
+  private transient Map<String, PrefixedStateStore> unhosted;
 
   private transient HostedNfas nfas;
   private transient ValueState<SessionProgress> progress;
@@ -156,29 +170,20 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
+    restored = context.isRestored();
+    unhosted = new HashMap<>();
     TypeSerializer<Event> events =
         TypeInformation.of(Event.class)
             .createSerializer(getExecutionConfig().getSerializerConfig());
     KeyedStateStore keyed = context.getKeyedStateStore();
     boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend<?>;
+    SessionStateCache.Plain plain = null;
     if (cacheSessions > 0 && (!heap || cacheOnHeap)) {
-      cache =
-          new SessionStateCache(
-              keyed,
-              getExecutionConfig(),
-              new SessionStateCache.Keys() {
-                @Override
-                public Object current() {
-                  return getCurrentKey();
-                }
-
-                @Override
-                public void set(Object key) {
-                  setCurrentKey(key);
-                }
-              },
-              cacheSessions);
+      cache = new SessionStateCache(keyed, getExecutionConfig(), keys(), cacheSessions);
       keyed = cache;
+    } else if (restored) {
+      plain = new SessionStateCache.Plain(keyed);
+      keyed = plain;
     }
     SharedBufferCacheConfig cache =
         SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
@@ -197,6 +202,33 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
         keyed.getMapState(
             new MapStateDescriptor<>(
                 FLIGHT_STATE, LongSerializer.INSTANCE, new ListSerializer<>(events)));
+    // Restored from the other layout (the heap backend or the cache off, and the cache on; or the
+    // other way): the state moves over, so changing either keeps every partial match.
+    if (restored && this.cache != null) {
+      this.cache.adoptPlain(this::keysOf);
+    } else if (plain != null) {
+      plain.adopt(keysOf(SessionStateCache.STATE), keys());
+    }
+  }
+
+  private List<Object> keysOf(String state) {
+    try (var keys = getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+      return keys.toList();
+    }
+  }
+
+  private SessionStateCache.Keys keys() {
+    return new SessionStateCache.Keys() {
+      @Override
+      public Object current() {
+        return getCurrentKey();
+      }
+
+      @Override
+      public void set(Object key) {
+        setCurrentKey(key);
+      }
+    };
   }
 
   /**
@@ -269,6 +301,8 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     SessionProgress p = progress.value();
     if (p == null) {
       p = new SessionProgress();
+    } else if (restored) {
+      dropUnhosted(p);
     }
     emitter.session = p;
     if (mode == DetectMode.EAGER && p.pending.length == 0) {
@@ -346,12 +380,56 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
   }
 
+  /**
+   * Clears the session's state of every pattern {@code p} names that is no longer hosted (restored
+   * from an older pattern set), and forgets them.
+   *
+   * @return whether {@code p} changed
+   */
+  private boolean dropUnhosted(SessionProgress p) {
+    boolean changed = false;
+    for (Iterator<String> it = p.active.iterator(); it.hasNext(); ) {
+      String key = it.next();
+      if (nfas.byKey(key) == null) {
+        clearUnhosted(key, false);
+        it.remove();
+        p.due.remove(key);
+        changed = true;
+      }
+    }
+    for (Iterator<String> it = p.baseActive.iterator(); it.hasNext(); ) {
+      String key = it.next();
+      if (nfas.byKey(key) == null) {
+        clearUnhosted(key, true);
+        it.remove();
+        changed = true;
+      }
+    }
+    changed |= p.based.removeIf(key -> nfas.byKey(key) == null);
+    return changed;
+  }
+
+  /** Clears the current session's state (or its base copy) of a pattern no longer hosted. */
+  private void clearUnhosted(String key, boolean base) {
+    if (cache != null) {
+      return; // the cache dropped names no pattern registers when it loaded the session
+    }
+    PrefixedStateStore s = unhosted.computeIfAbsent(key, k -> nfas.all.get(0).unhosted(k));
+    if (base) {
+      s.clearBase();
+    } else {
+      s.clearAll();
+    }
+  }
+
   /** Drops the base copies and the flight: no event older than the flight can come any more. */
   private void land(SessionProgress p) {
     for (String key : p.baseActive) {
       HostedNfa n = nfas.byKey(key);
       if (n != null) {
         n.clearBase();
+      } else {
+        clearUnhosted(key, true);
       }
     }
     for (long t : p.flight) {
@@ -454,6 +532,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
 
   private void onTimer(SessionProgress p, long timestamp) throws Exception {
     long watermark = timers.currentWatermark();
+    boolean dropped = restored && dropUnhosted(p);
     // 1. Buffered events the watermark has passed, in event-time order, arrival order within one.
     int done = 0;
     while (done < p.pending.length && p.pending[done] <= watermark) {
@@ -471,7 +550,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       p.pending = Arrays.copyOfRange(p.pending, done, p.pending.length);
     }
     // 2. Time passes to the watermark for the patterns with partial matches it can change.
-    boolean changed = done > 0;
+    boolean changed = done > 0 || dropped;
     for (String key : List.copyOf(p.active)) {
       Long due = p.due.get(key);
       if (due != null && due > watermark) {
@@ -481,6 +560,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       HostedNfa n = nfas.byKey(key);
       if (n == null) {
         // A pattern no longer hosted (restored from an older pattern set).
+        clearUnhosted(key, false);
         p.active.remove(key);
         p.due.remove(key);
         continue;
@@ -506,6 +586,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
           n.clear();
         }
       }
+      dropUnhosted(p);
       buffer.clear();
       flight.clear();
       progress.clear();

@@ -41,6 +41,24 @@ public final class Detection {
       DetectMode mode,
       Duration sessionTimeout,
       OutputTag<Event> late) {
+    return build(
+        events, patterns, mode, sessionTimeout, late, DetectOperator.DEFAULT_CACHE_SESSIONS);
+  }
+
+  /**
+   * As {@link #build(DataStream, List, DetectMode, Duration, OutputTag)}, with the detector's
+   * session cache size.
+   *
+   * @param cacheSessions the most sessions whose state the detector keeps on the heap in front of a
+   *     backend other than the heap ({@code frictionflow.detect.cache-sessions}); 0 for none
+   */
+  public static Streams build(
+      DataStream<Event> events,
+      List<HostedPattern> patterns,
+      DetectMode mode,
+      Duration sessionTimeout,
+      OutputTag<Event> late,
+      int cacheSessions) {
     KeyedStream<Event, String> keyed =
         events instanceof KeyedStream<Event, ?> k
             ? asStringKeyed(k)
@@ -50,7 +68,7 @@ public final class Detection {
             .transform(
                 "detect",
                 TypeInformation.of(Signal.class),
-                new DetectOperator(patterns, mode, sessionTimeout, late))
+                new DetectOperator(patterns, mode, sessionTimeout, late, cacheSessions))
             .uid(UID)
             .name("detect (" + patterns.size() + " patterns, " + mode.name().toLowerCase() + ")");
     DataStream<Signal> fired =

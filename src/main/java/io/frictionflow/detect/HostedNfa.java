@@ -160,6 +160,14 @@ final class HostedNfa {
     store.clearBase();
   }
 
+  /**
+   * The states of a pattern no longer hosted, whose state prefix is {@code prefix}, for {@link
+   * PrefixedStateStore#clearAll} and {@link PrefixedStateStore#clearBase}.
+   */
+  PrefixedStateStore unhosted(String prefix) {
+    return store.sibling(prefix);
+  }
+
   /** Clears the pattern's current state for the current key, keeping the base copy. */
   void clearCurrent() {
     store.clearAll();

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -18,6 +19,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * the current key's state taken with {@link #saveBase} and put back with {@link #restoreBase},
  * which is how the eager detector rolls a pattern back when an event of the session arrives out of
  * order. Only value and map state (all a {@code SharedBuffer} and an NFA state need).
+ *
+ * <p>{@link #sibling} gives a store with the same states under another prefix: how the detector
+ * clears the state of a pattern it no longer hosts (removed, or its state version bumped), whose
+ * states a restored session may still have.
  */
 final class PrefixedStateStore extends ValueAndMapStateStore {
   /** A state and its base copy. */
@@ -46,6 +51,7 @@ final class PrefixedStateStore extends ValueAndMapStateStore {
   private final KeyedStateStore delegate;
   private final String prefix;
   private final List<Twin> twins = new ArrayList<>();
+  private final List<StateDescriptor<?, ?>> registered = new ArrayList<>();
 
   PrefixedStateStore(KeyedStateStore delegate, String prefix) {
     this.delegate = delegate;
@@ -54,6 +60,7 @@ final class PrefixedStateStore extends ValueAndMapStateStore {
 
   @Override
   public <T> ValueState<T> getState(ValueStateDescriptor<T> d) {
+    registered.add(d);
     TypeSerializer<T> ser = d.getSerializer();
     ValueState<T> cur =
         delegate.getState(new ValueStateDescriptor<>(prefix + "/" + d.getName(), ser));
@@ -86,6 +93,7 @@ final class PrefixedStateStore extends ValueAndMapStateStore {
 
   @Override
   public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> d) {
+    registered.add(d);
     TypeSerializer<K> ks = d.getKeySerializer();
     TypeSerializer<V> vs = d.getValueSerializer();
     MapState<K, V> cur =
@@ -114,6 +122,23 @@ final class PrefixedStateStore extends ValueAndMapStateStore {
           }
         });
     return cur;
+  }
+
+  /**
+   * A store on the same keyed state with every state this one has handed out, under {@code
+   * otherPrefix}: all patterns' states have the same kinds and serializers (an NFA state and a
+   * shared buffer of events), so this reaches the states of a pattern no longer hosted.
+   */
+  PrefixedStateStore sibling(String otherPrefix) {
+    PrefixedStateStore s = new PrefixedStateStore(delegate, otherPrefix);
+    for (StateDescriptor<?, ?> d : registered) {
+      if (d instanceof ValueStateDescriptor<?> v) {
+        s.getState(v);
+      } else {
+        s.getMapState((MapStateDescriptor<?, ?>) d);
+      }
+    }
+    return s;
   }
 
   /** Clears every state handed out, for the current key (not the base copy). */

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -51,8 +53,11 @@ final class SessionStateCache extends ValueAndMapStateStore {
     void set(Object key);
   }
 
-  /** How one named state's value is kept on the heap and written to the backend. */
-  private record Codec<T>(TypeSerializer<T> serializer) {}
+  /**
+   * How one named state's value is kept on the heap and written to the backend; {@code plain} is
+   * its descriptor as a state of the backend, for {@link #adoptPlain}.
+   */
+  private record Codec<T>(TypeSerializer<T> serializer, StateDescriptor<?, ?> plain) {}
 
   /** One session's states on the heap. */
   private static final class Session {
@@ -72,6 +77,7 @@ final class SessionStateCache extends ValueAndMapStateStore {
     }
   }
 
+  private final KeyedStateStore delegate;
   private final MapState<String, byte[]> backend;
   private final Keys keys;
   private final int capacity;
@@ -93,13 +99,165 @@ final class SessionStateCache extends ValueAndMapStateStore {
     if (capacity < 1) {
       throw new IllegalArgumentException("cache capacity must be at least 1, not " + capacity);
     }
-    this.backend =
-        delegate.getMapState(
-            new MapStateDescriptor<>(
-                STATE, StringSerializer.INSTANCE, BytePrimitiveArraySerializer.INSTANCE));
+    this.delegate = delegate;
+    this.backend = delegate.getMapState(descriptor());
     this.keys = keys;
     this.capacity = capacity;
     this.config = config;
+  }
+
+  /** The descriptor of {@value #STATE}. */
+  static MapStateDescriptor<String, byte[]> descriptor() {
+    return new MapStateDescriptor<>(
+        STATE, StringSerializer.INSTANCE, BytePrimitiveArraySerializer.INSTANCE);
+  }
+
+  /**
+   * Moves the state kept without the cache (each name a state of the backend: written by a run on
+   * the heap backend or with the cache off) into the cache, and so into {@value #STATE} at the next
+   * flush: a restore across the two layouts keeps every partial match and leaves nothing behind.
+   * Call it once, after every state is registered.
+   *
+   * @param keysOf the keys with a value in the backend state of that name (none when the backend
+   *     has no such state)
+   * @return the (state, session) pairs moved
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  long adoptPlain(Function<String, List<Object>> keysOf) throws Exception {
+    long moved = 0;
+    Object current = keys.current();
+    try {
+      for (Map.Entry<String, Codec<?>> c : codecs.entrySet()) {
+        String name = c.getKey();
+        List<Object> with = keysOf.apply(name);
+        if (with.isEmpty()) {
+          continue;
+        }
+        StateDescriptor<?, ?> d = c.getValue().plain();
+        if (d instanceof ValueStateDescriptor v) {
+          ValueState<Object> plain = delegate.getState((ValueStateDescriptor<Object>) v);
+          for (Object key : with) {
+            keys.set(key);
+            Object value = plain.value();
+            if (value != null) {
+              Session s = session();
+              s.values.put(name, value);
+              s.dirty = true;
+              plain.clear();
+              moved++;
+            }
+          }
+        } else {
+          MapState<Object, Object> plain =
+              delegate.getMapState((MapStateDescriptor<Object, Object>) d);
+          for (Object key : with) {
+            keys.set(key);
+            Map<Object, Object> m = new HashMap<>();
+            for (Map.Entry<Object, Object> e : plain.entries()) {
+              m.put(e.getKey(), e.getValue());
+            }
+            if (!m.isEmpty()) {
+              Session s = session();
+              s.values.put(name, m);
+              s.dirty = true;
+              plain.clear();
+              moved++;
+            }
+          }
+        }
+      }
+    } finally {
+      if (current != null) {
+        keys.set(current);
+      }
+    }
+    flush();
+    return moved;
+  }
+
+  /**
+   * The other way: a view of the backend's keyed state that records the states handed out, so that
+   * what a run with the cache wrote to {@value #STATE} can be moved into them ({@link #adopt}) when
+   * the detector runs without the cache (heap backend, or the cache off).
+   */
+  static final class Plain extends ValueAndMapStateStore {
+    private final KeyedStateStore delegate;
+    private final Map<String, Codec<?>> codecs = new HashMap<>();
+    private final Map<String, Object> states = new HashMap<>();
+
+    Plain(KeyedStateStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public <T> ValueState<T> getState(ValueStateDescriptor<T> d) {
+      ValueState<T> st = delegate.getState(d); // initializes the serializer
+      codecs.put(d.getName(), new Codec<>(d.getSerializer(), d));
+      states.put(d.getName(), st);
+      return st;
+    }
+
+    @Override
+    public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> d) {
+      MapState<K, V> st = delegate.getMapState(d);
+      codecs.put(
+          d.getName(),
+          new Codec<>(new MapSerializer<>(d.getKeySerializer(), d.getValueSerializer()), d));
+      states.put(d.getName(), st);
+      return st;
+    }
+
+    /**
+     * Moves each session's entries of {@value #STATE} into the states handed out (a name none was
+     * handed out for, a pattern no longer hosted, is dropped), and clears {@value #STATE}.
+     *
+     * @param packed the keys with entries in {@value #STATE}
+     * @return the sessions moved
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    long adopt(List<Object> packed, Keys keys) throws Exception {
+      if (packed.isEmpty()) {
+        return 0;
+      }
+      MapState<String, byte[]> cached = delegate.getMapState(descriptor());
+      DataInputDeserializer in = new DataInputDeserializer();
+      Object current = keys.current();
+      try {
+        for (Object key : packed) {
+          keys.set(key);
+          for (Map.Entry<String, byte[]> e : cached.entries()) {
+            Codec<?> c = codecs.get(e.getKey());
+            if (c == null) {
+              continue;
+            }
+            in.setBuffer(e.getValue());
+            Object value = c.serializer().deserialize(in);
+            Object st = states.get(e.getKey());
+            if (st instanceof MapState m) {
+              m.putAll((Map) value);
+            } else {
+              ((ValueState) st).update(value);
+            }
+          }
+          cached.clear();
+        }
+      } finally {
+        if (current != null) {
+          keys.set(current);
+        }
+      }
+      return packed.size();
+    }
+
+    @Override
+    public String getBackendTypeIdentifier() {
+      return delegate.getBackendTypeIdentifier();
+    }
+
+    @Override
+    String refusal() {
+      return "the detector holds only value and map state";
+    }
   }
 
   /** Sessions loaded from the backend so far (misses). */
@@ -117,8 +275,8 @@ final class SessionStateCache extends ValueAndMapStateStore {
     return sessions.size();
   }
 
-  private void register(String name, TypeSerializer<?> serializer) {
-    if (codecs.putIfAbsent(name, new Codec<>(serializer)) != null) {
+  private void register(String name, TypeSerializer<?> serializer, StateDescriptor<?, ?> plain) {
+    if (codecs.putIfAbsent(name, new Codec<>(serializer, plain)) != null) {
       throw new IllegalArgumentException("state " + name + " registered twice");
     }
   }
@@ -269,7 +427,7 @@ final class SessionStateCache extends ValueAndMapStateStore {
   public <T> ValueState<T> getState(ValueStateDescriptor<T> d) {
     String name = d.getName();
     d.initializeSerializerUnlessSet(config);
-    register(name, d.getSerializer());
+    register(name, d.getSerializer(), d);
     return new ValueState<>() {
       @Override
       @SuppressWarnings("unchecked")
@@ -306,7 +464,7 @@ final class SessionStateCache extends ValueAndMapStateStore {
     d.initializeSerializerUnlessSet(config);
     TypeSerializer<K> ks = d.getKeySerializer();
     TypeSerializer<V> vs = d.getValueSerializer();
-    register(name, new MapSerializer<>(ks, vs));
+    register(name, new MapSerializer<>(ks, vs), d);
     return new CachedMap<>(name);
   }
 

@@ -114,7 +114,12 @@ public final class Topology {
     DetectMode mode = DetectMode.of(settings.detectMode());
     Detection.Streams detection =
         Detection.build(
-            deduped, hosted(detectors), mode, settings.sessionTimeout(), OutputTags.LATE);
+            deduped,
+            hosted(detectors),
+            mode,
+            settings.sessionTimeout(),
+            OutputTags.LATE,
+            settings.detectCacheSessions());
     DataStream<Signal> signals = detection.signals();
     // An event the detector cannot take (out of order beyond what it can roll back, in eager mode;
     // or, were dedupe's watermark rule ever broken, behind the watermark) reaches the late output
