@@ -21,9 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One cart session carried in each of the five formats (six files: Snowplow as TSV and as JSON)
- * gives the same signals: the same patterns, events, times and ids, and the same session context
- * but for the fields a format does not have (a Snowplow link click's tag, the target of an rrweb
- * click whose session sent no FullSnapshot to name it).
+ * gives the same signals: the same patterns, events, times and ids, and the same final session
+ * context (on the session_end signals) but for the fields a format does not have (a Snowplow link
+ * click's tag, the target of an rrweb click whose session sent no FullSnapshot to name it). A
+ * match's own context is the session's as far as the session operator has seen it when the signal
+ * passes, which depends on which of the two channels into it (events, signals) delivers first: it
+ * differs between two runs of one file, so it is left out.
  */
 class FormatsITCase {
   @RegisterExtension
@@ -48,8 +51,7 @@ class FormatsITCase {
             r -> {
               if (r.channel().equals(OutputRecord.FAILED)) {
                 failed.add(r.json());
-              } else if (r.channel().equals(OutputRecord.SIGNAL)
-                  && !r.key().equals("session_end")) {
+              } else if (r.channel().equals(OutputRecord.SIGNAL)) {
                 try {
                   signals.add(JSON.readTree(r.json()));
                 } catch (Exception e) {
@@ -63,10 +65,18 @@ class FormatsITCase {
     return signals;
   }
 
-  /** A signal without its wall-clock time and the per-event fields some formats lack. */
+  /**
+   * A signal without its wall-clock time, a match's context and intent score (timing, above), and
+   * the per-event fields some formats lack.
+   */
   static JsonNode comparable(JsonNode signal) {
     ObjectNode s = signal.deepCopy();
     s.remove("detected_at");
+    if (!s.get("kind").asText().equals("session_end")) {
+      s.remove("context");
+      s.remove("intent_score");
+      return s;
+    }
     ArrayNode last = (ArrayNode) s.path("context").path("last_events");
     last.forEach(
         e -> {
@@ -75,6 +85,16 @@ class FormatsITCase {
           ((ObjectNode) e).remove("page");
         });
     return s;
+  }
+
+  /** The cart session's final context, from its session_end signal. */
+  static JsonNode cartEnd(List<JsonNode> signals) {
+    return signals.stream()
+        .filter(s -> s.get("kind").asText().equals("session_end"))
+        .filter(s -> s.get("session_id").asText().equals("cart-1"))
+        .findFirst()
+        .orElseThrow()
+        .get("context");
   }
 
   @Test
@@ -97,10 +117,9 @@ class FormatsITCase {
           .as(f[0] + " " + f[1])
           .isEqualTo(expected);
     }
-    // PostHog and Segment carry the click's target as the canonical event does: whole signals match
-    assertThat(signals("posthog", "posthog.jsonl").get(0).get("context"))
-        .isEqualTo(canonical.get(0).get("context"));
-    assertThat(signals("segment", "segment.jsonl").get(0).get("context"))
-        .isEqualTo(canonical.get(0).get("context"));
+    // PostHog and Segment carry the click's target as the canonical event does: whole final
+    // contexts match
+    assertThat(cartEnd(signals("posthog", "posthog.jsonl"))).isEqualTo(cartEnd(canonical));
+    assertThat(cartEnd(signals("segment", "segment.jsonl"))).isEqualTo(cartEnd(canonical));
   }
 }
