@@ -71,7 +71,9 @@ class ArchitectureTest {
     MAP.put("kafka", plus(domain, "ingest", "job"));
     MAP.put("local", plus(domain, "ingest", "job"));
     MAP.put("bench", plus(domain, "ingest", "job", "local", "sample"));
-    MAP.put("cli", plus(domain, "ingest", "job", "kafka", "local", "bench", "sample", "gateway", "explain"));
+    MAP.put(
+        "cli",
+        plus(domain, "ingest", "job", "kafka", "local", "bench", "sample", "gateway", "explain"));
   }
 
   private static List<String> plus(List<String> base, String... more) {
