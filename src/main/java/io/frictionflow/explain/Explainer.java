@@ -103,18 +103,27 @@ public final class Explainer {
     return counts;
   }
 
-  /** Parameter values as JSON can hold them: durations as ISO-8601 text. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+
+  /**
+   * Parameter values as written: a spec keeps numbers as numbers and everything else as its JSON
+   * text ({@code "2s"}, {@code ["input"]}), which is read back here so JSON output holds values.
+   */
   private static Map<String, Object> params(Map<String, Object> params) {
     Map<String, Object> out = new LinkedHashMap<>();
     params.forEach(
-        (k, v) ->
-            out.put(
-                k,
-                v instanceof Number || v instanceof Boolean || v instanceof String || v == null
-                    ? v
-                    : v instanceof List<?> l
-                        ? l.stream().map(String::valueOf).toList()
-                        : String.valueOf(v)));
+        (k, v) -> {
+          Object value = v;
+          if (v instanceof String text) {
+            try {
+              value = JSON.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+              value = text;
+            }
+          }
+          out.put(k, value);
+        });
     return out;
   }
 

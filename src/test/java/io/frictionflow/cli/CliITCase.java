@@ -127,7 +127,7 @@ class CliITCase {
     com.fasterxml.jackson.databind.JsonNode root =
         com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(j.out());
     com.fasterxml.jackson.databind.JsonNode p = root.get("patterns").get(0);
-    assertThat(p.get("params").get("max_gap").asText()).isEqualTo("PT2S");
+    assertThat(p.get("params").get("max_gap").asText()).isEqualTo("2s");
     assertThat(p.get("sessions")).hasSize(1);
     com.fasterxml.jackson.databind.JsonNode m = p.get("sessions").get(0).get("matches").get(0);
     assertThat(m.get("event_ids").toString()).isEqualTo("[\"c1\",\"c2\",\"c3\"]");
