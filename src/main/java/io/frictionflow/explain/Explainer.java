@@ -129,7 +129,9 @@ public final class Explainer {
 
   private static String fire(FireSpec f) {
     String mode = f.mode().name().toLowerCase(Locale.ROOT);
-    return f.cooldown() == null ? mode : mode + ", cooldown " + f.cooldown();
+    return f.cooldown() == null
+        ? mode
+        : mode + ", cooldown " + ExplainText.duration(f.cooldown().toMillis());
   }
 
   /** The events the pattern listens to, by session in order of first appearance, deduplicated. */
@@ -279,7 +281,8 @@ public final class Explainer {
       String kind;
       if (ev.role() == Role.WHERE && !ev.absent()) {
         kind = "rejected";
-      } else if (ev.role() == Role.WHERE && ev.held()) {
+      } else if (ev.role() == Role.WHERE && ev.held() && !ev.partial().isEmpty()) {
+        // An absence checked with nothing before it ends no partial match: not a miss.
         kind = "forbidden";
       } else if (ev.role() == Role.UNTIL && ev.held()) {
         kind = "stopped";
