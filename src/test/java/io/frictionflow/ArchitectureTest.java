@@ -66,11 +66,14 @@ class ArchitectureTest {
     MAP.put("config", List.of("event", "session", "webhook"));
     MAP.put("ingest", List.of("event", "session"));
     MAP.put("gateway", List.of("event", "signal", "config"));
+    MAP.put("explain", List.of("event", "signal", "pattern", "detect"));
     MAP.put("job", plus(domain, "ingest"));
     MAP.put("kafka", plus(domain, "ingest", "job"));
     MAP.put("local", plus(domain, "ingest", "job"));
     MAP.put("bench", plus(domain, "ingest", "job", "local", "sample"));
-    MAP.put("cli", plus(domain, "ingest", "job", "kafka", "local", "bench", "sample", "gateway"));
+    MAP.put(
+        "cli",
+        plus(domain, "ingest", "job", "kafka", "local", "bench", "sample", "gateway", "explain"));
   }
 
   private static List<String> plus(List<String> base, String... more) {

@@ -61,7 +61,8 @@ final class DemoCommand extends LocalRunCommand {
               ? "sessions"
               : "cart session in " + settings.inputFormat().label() + " format");
       LocalJob.Summary s = job.runLocally(input, settings, detectors, r -> show(out, r));
-      out.print(Summaries.table(s, job.catalog()));
+      out.print(
+          Summaries.table(s, job.catalog(), Summaries.pastFirstStage(input, settings, detectors)));
       out.flush();
     } finally {
       Files.deleteIfExists(input);

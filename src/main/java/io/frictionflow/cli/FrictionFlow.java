@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       TopicsCommand.class,
       ValidateCommand.class,
+      ExplainCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,

@@ -111,7 +111,8 @@ final class JobArgs {
     return LocalJob.run(input, settings, detectors, parallelism, consumer);
   }
 
-  private List<PatternDefinition> definitions(JobSettings settings) {
+  /** The catalog the options name: --patterns, the config, the environment, or the bundled one. */
+  List<PatternDefinition> definitions(JobSettings settings) {
     Path dir = patterns;
     if (dir == null && settings.patternsDir() != null) {
       dir = Path.of(settings.patternsDir());

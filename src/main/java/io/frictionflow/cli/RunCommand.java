@@ -111,7 +111,11 @@ final class RunCommand extends LocalRunCommand {
             .println(
                 unconverted.size() + " recording events could not be converted (see --failed)");
       }
-      spec.commandLine().getErr().println(Summaries.oneLine(s, job.catalog()));
+      spec.commandLine()
+          .getErr()
+          .println(
+              Summaries.oneLine(
+                  s, job.catalog(), Summaries.pastFirstStage(input, settings, detectors)));
     } finally {
       if (!input.toString().equals(events)) {
         Files.deleteIfExists(input);

@@ -59,8 +59,20 @@ public final class FirePolicy {
     return spec.mode() == FireSpec.Mode.EVERY_MATCH && spec.cooldown() == null;
   }
 
-  /** The decision and the state after it. */
-  public record Decision(boolean fire, FireState next) {}
+  /** The rule that held a match back. */
+  public enum HeldBy {
+    /** Not held: the match fires. */
+    NONE,
+    /** The pattern already fired in this session ({@code once_per_session}). */
+    ONCE_PER_SESSION,
+    /** The match shares an event with the previous one ({@code once_per_incident}). */
+    ONCE_PER_INCIDENT,
+    /** The last signal was less than the cooldown ago. */
+    COOLDOWN
+  }
+
+  /** The decision, the state after it, and what held the match back when it does not fire. */
+  public record Decision(boolean fire, FireState next, HeldBy heldBy) {}
 
   /**
    * Decides for {@code signal}, emitted at event time {@code emittedAt}, given the session's {@code
@@ -71,19 +83,23 @@ public final class FirePolicy {
         state.lastSeenTime() != Long.MIN_VALUE
             && emittedAt - state.lastSeenTime() < sessionTimeoutMs;
     boolean fire = true;
+    HeldBy heldBy = HeldBy.NONE;
     if (remembered && spec.mode() == FireSpec.Mode.ONCE_PER_SESSION && state.firedInSession()) {
       fire = false;
+      heldBy = HeldBy.ONCE_PER_SESSION;
     }
     if (remembered
         && spec.mode() == FireSpec.Mode.ONCE_PER_INCIDENT
         && overlaps(state.incidentEventIds(), signal.eventIds())) {
       fire = false;
+      heldBy = HeldBy.ONCE_PER_INCIDENT;
     }
     if (fire
         && spec.cooldown() != null
         && state.lastFiredTime() != Long.MIN_VALUE
         && emittedAt - state.lastFiredTime() < spec.cooldown().toMillis()) {
       fire = false;
+      heldBy = HeldBy.COOLDOWN;
     }
     FireState next =
         new FireState(
@@ -91,7 +107,7 @@ public final class FirePolicy {
             fire ? emittedAt : state.lastFiredTime(),
             (remembered && state.firedInSession()) || fire,
             Math.max(state.lastSeenTime(), emittedAt));
-    return new Decision(fire, next);
+    return new Decision(fire, next, heldBy);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.frictionflow.detect;
 
 import io.frictionflow.event.Event;
 import io.frictionflow.pattern.CepPatternCompiler;
+import io.frictionflow.pattern.ConditionTracer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,13 @@ import org.apache.flink.configuration.Configuration;
  * copy under {@code <prefix>/base/...} while events of the session are in flight. Drives the NFA
  * the way FlinkCEP's operator does (advance time to an event's timestamp, then process it), and
  * clears all of its state for the current key when no partial match is left.
+ *
+ * <p>Public for {@code explain}, which hosts the same automaton over an in-memory state store with
+ * a {@link ConditionTracer}; the detector builds it without one.
  */
-final class HostedNfa {
+public final class HostedNfa {
   /** Receives what the automaton emits. */
-  interface Emitter {
+  public interface Emitter {
     void match(HostedNfa nfa, Map<String, List<Event>> match, long timestamp) throws Exception;
 
     void timeout(HostedNfa nfa, Map<String, List<Event>> match, long timestamp) throws Exception;
@@ -51,26 +55,42 @@ final class HostedNfa {
   private final boolean stageWindows;
 
   HostedNfa(HostedPattern pattern) {
+    this(pattern, ConditionTracer.NONE, pattern.spec().emitTimeouts());
+  }
+
+  /**
+   * The automaton of {@code pattern} whose conditions report to {@code tracer}.
+   *
+   * @param timeouts whether partial matches cut by a window are handed to {@link Emitter#timeout}
+   *     (FlinkCEP's only use of the flag); the detector sets it when the pattern emits timeouts,
+   *     {@code explain} always, to tell what the window pruned
+   */
+  public HostedNfa(HostedPattern pattern, ConditionTracer tracer, boolean timeouts) {
     this.pattern = pattern;
     this.stageWindows = pattern.spec().stages().stream().anyMatch(st -> st.within() != null);
-    Pattern<Event, Event> p = CepPatternCompiler.compile(pattern.spec());
-    this.nfa = NFACompiler.compileFactory(p, pattern.spec().emitTimeouts()).createNFA();
+    Pattern<Event, Event> p = CepPatternCompiler.compile(pattern.spec(), tracer);
+    this.nfa = NFACompiler.compileFactory(p, timeouts).createNFA();
     this.skip = p.getAfterMatchSkipStrategy();
   }
 
+  /** The pattern hosted. */
+  public HostedPattern pattern() {
+    return pattern;
+  }
+
   /** Binds the state; called once per operator instance. */
-  void initialize(
+  public void initialize(
       KeyedStateStore keyed, TypeSerializer<Event> events, SharedBufferCacheConfig cache) {
     store = new PrefixedStateStore(keyed, pattern.statePrefix());
     nfaState = store.getState(new ValueStateDescriptor<>("nfa", new NFAStateSerializer()));
     buffer = new SharedBuffer<>(store, events, cache);
   }
 
-  void open(RuntimeContext runtime) throws Exception {
+  public void open(RuntimeContext runtime) throws Exception {
     nfa.open(runtime, new Configuration());
   }
 
-  void close() throws Exception {
+  public void close() throws Exception {
     nfa.close();
     if (buffer != null) {
       buffer.releaseCacheStatisticsTimer();
@@ -87,12 +107,12 @@ final class HostedNfa {
   }
 
   /** The NFA state of a session without partial matches. */
-  NFAState initial() {
+  public NFAState initial() {
     return nfa.createInitialNFAState();
   }
 
   /** The current key's NFA state, or the initial one. */
-  NFAState load() throws Exception {
+  public NFAState load() throws Exception {
     NFAState s = nfaState.value();
     return s != null ? s : nfa.createInitialNFAState();
   }
@@ -101,7 +121,7 @@ final class HostedNfa {
    * Lets time pass to {@code timestamp}: partial matches out of their window time out, absences
    * that end the pattern complete, the shared buffer is pruned.
    */
-  void advance(NFAState state, long timestamp, Emitter out) throws Exception {
+  public void advance(NFAState state, long timestamp, Emitter out) throws Exception {
     Tuple2<Collection<Map<String, List<Event>>>, Collection<Tuple2<Map<String, List<Event>>, Long>>>
         r;
     try (SharedBufferAccessor<Event> a = buffer.getAccessor()) {
@@ -120,7 +140,8 @@ final class HostedNfa {
    *
    * @return whether a new partial match started (then the window end needs a timer)
    */
-  boolean process(NFAState state, Event event, long timestamp, TimerService time, Emitter out)
+  public boolean process(
+      NFAState state, Event event, long timestamp, TimerService time, Emitter out)
       throws Exception {
     Collection<Map<String, List<Event>>> matches;
     try (SharedBufferAccessor<Event> a = buffer.getAccessor()) {
@@ -138,7 +159,7 @@ final class HostedNfa {
    *
    * @return whether the pattern still has partial matches in this session
    */
-  boolean save(NFAState state, boolean wasActive) throws Exception {
+  public boolean save(NFAState state, boolean wasActive) throws Exception {
     if (idle(state)) {
       // An event taken and released at once still leaves its timestamp's event counter behind.
       if (wasActive || state.isStateChanged()) {
@@ -155,7 +176,7 @@ final class HostedNfa {
   }
 
   /** Clears all of the pattern's state for the current key, and its base copy. */
-  void clear() {
+  public void clear() {
     store.clearAll();
     store.clearBase();
   }

@@ -16,6 +16,14 @@ public final class CepPatternCompiler {
 
   /** The FlinkCEP pattern for {@code spec}; stage names become NFA state names. */
   public static Pattern<Event, Event> compile(PatternSpec spec) {
+    return compile(spec, ConditionTracer.NONE);
+  }
+
+  /**
+   * The FlinkCEP pattern for {@code spec}, whose stage conditions report every evaluation to {@code
+   * tracer} ({@code explain}); with {@link ConditionTracer#NONE}, the job's pattern.
+   */
+  public static Pattern<Event, Event> compile(PatternSpec spec, ConditionTracer tracer) {
     List<String> names = spec.stageNames();
     Pattern<Event, Event> p = null;
     for (int i = 0; i < spec.stages().size(); i++) {
@@ -35,7 +43,10 @@ public final class CepPatternCompiler {
               case ANY -> p.followedByAny(s.name());
             };
       }
-      p = p.where(new StageCondition(s.where(), names, i));
+      p =
+          p.where(
+              new StageCondition(
+                  s.where(), names, i, tracer, ConditionTracer.Role.WHERE, s.absent()));
       if (s.maxTimes() == -1) {
         p = s.minTimes() <= 1 ? p.oneOrMore() : p.timesOrMore(s.minTimes());
       } else if (s.minTimes() != 1 || s.maxTimes() != 1) {
@@ -57,7 +68,10 @@ public final class CepPatternCompiler {
         p = p.allowCombinations();
       }
       if (s.until() != null) {
-        p = p.until(new StageCondition(s.until(), names, i));
+        p =
+            p.until(
+                new StageCondition(
+                    s.until(), names, i, tracer, ConditionTracer.Role.UNTIL, s.absent()));
       }
       if (s.within() != null) {
         p = p.within(s.within(), WithinType.PREVIOUS_AND_CURRENT);

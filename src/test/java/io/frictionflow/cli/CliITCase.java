@@ -78,8 +78,64 @@ class CliITCase {
     // Every loaded pattern is in the summary: one that never matched with 0, one turned off
     // marked, so neither looks like a pattern that was not loaded.
     assertThat(r.err())
-        .contains("(cart-abandonment 0, dead-click disabled, error-click 0,")
-        .contains(" rage-click 1, thrashed-cursor 0; session_end ");
+        .contains(
+            "(cart-abandonment 0 (0 sessions past stage 1), dead-click disabled, error-click 0 (0"
+                + " sessions past stage 1),")
+        .contains(
+            " rage-click 1 (1 session past stage 1), thrashed-cursor 0 (0 sessions past stage 1);"
+                + " session_end ");
+  }
+
+  @Test
+  void explainTellsWhichConditionRejectedTheNearMissOnTheCompiledPattern() throws Exception {
+    Path in =
+        TestEvents.write(
+            dir,
+            "near-miss.jsonl",
+            List.of(
+                click("#b").id("c1").atMillis(0).xy(100, 200).json(),
+                click("#b").id("c2").atMillis(500).xy(100, 200).json(),
+                click("#b").id("c3").atMillis(1500).xy(100, 200).json(),
+                click("#b").id("o1").session("other").atMillis(0).xy(1, 1).json(),
+                "{broken"));
+    Result r = cli("explain", "patterns/rage-click.yaml", "--events", in.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("1 lines could not be decoded").contains("line 5: not valid JSON");
+    assertThat(r.out())
+        .contains("pattern rage-click v1 (profile default) on click")
+        .contains("session s1: 3 events")
+        .contains(
+            "event c3 at +1.5s: click rejected at stage `clicks` after [c1, c2]: time_since"
+                + " previous < 1000ms was false (saw 1000ms)")
+        .contains("session other: 1 event");
+
+    // By id from the catalog, with a parameter, one session, as JSON.
+    Result j =
+        cli(
+            "explain",
+            "rage-click",
+            "--events",
+            in.toString(),
+            "--patterns",
+            "patterns",
+            "--param",
+            "rage-click.max_gap=2s",
+            "--session",
+            "s1",
+            "--json");
+    assertThat(j.code()).as(j.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode root =
+        com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(j.out());
+    com.fasterxml.jackson.databind.JsonNode p = root.get("patterns").get(0);
+    assertThat(p.get("params").get("max_gap").asText()).isEqualTo("2s");
+    assertThat(p.get("sessions")).hasSize(1);
+    com.fasterxml.jackson.databind.JsonNode m = p.get("sessions").get(0).get("matches").get(0);
+    assertThat(m.get("event_ids").toString()).isEqualTo("[\"c1\",\"c2\",\"c3\"]");
+    assertThat(m.get("fired").asBoolean()).isTrue();
+
+    Result none = cli("explain", "rage-click", "--events", in.toString(), "--session", "nope");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("session nope has no event of the types rage-click listens to");
   }
 
   @Test
