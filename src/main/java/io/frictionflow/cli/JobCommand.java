@@ -51,7 +51,7 @@ final class JobCommand implements Callable<Integer> {
     settings.kafka().requireBootstrapServers();
     List<Detector> detectors = job.detectors(settings);
     StreamExecutionEnvironment env = environment(settings);
-    KafkaJob.build(env, settings, detectors);
+    KafkaJob.build(env, settings, detectors, job.params);
     env.execute(replayFrom == null ? "frictionflow" : "frictionflow replay from " + replayFrom);
     return 0;
   }

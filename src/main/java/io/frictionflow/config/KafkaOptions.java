@@ -85,6 +85,25 @@ public final class KafkaOptions {
               "Latest context of each live session, keyed by session id, a tombstone when it"
                   + " ends; create it with cleanup.policy=compact (at least once).");
 
+  public static final ConfigOption<String> PATTERNS_TOPIC =
+      ConfigOptions.key("frictionflow.kafka.topics.patterns")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Compacted topic of pattern files the running job applies (key: pattern id, value:"
+                  + " the file's text, tombstone: removal); written by 'frictionflow patterns"
+                  + " publish'. Empty: the patterns are fixed at the start (see"
+                  + " docs/operations.md#change-patterns-on-a-running-job).");
+
+  public static final ConfigOption<String> PATTERN_STATUS_TOPIC =
+      ConfigOptions.key("frictionflow.kafka.topics.pattern-status")
+          .stringType()
+          .defaultValue("pattern-status")
+          .withDescription(
+              "What the job did with each pattern update: pattern id, version, applied, removed"
+                  + " or rejected, reason, time (at least once; written only with a patterns"
+                  + " topic).");
+
   public static final ConfigOption<Boolean> SIGNALS_ENABLED =
       ConfigOptions.key("frictionflow.kafka.signals.enabled")
           .booleanType()
@@ -133,6 +152,8 @@ public final class KafkaOptions {
           LATE_TOPIC,
           UNDELIVERED_TOPIC,
           CONTEXT_TOPIC,
+          PATTERNS_TOPIC,
+          PATTERN_STATUS_TOPIC,
           SIGNALS_ENABLED,
           SIGNALS_FAST_ENABLED,
           CONTEXT_ENABLED,

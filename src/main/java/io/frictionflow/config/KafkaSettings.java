@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param startingOffsets committed, earliest, latest, or timestamp
  * @param startingTimestamp epoch ms when {@code startingOffsets} is timestamp, else -1
+ * @param patternsTopic the compacted topic of pattern updates; empty when the job takes none
  * @param properties Kafka client properties passed through, without the prefix
  */
 public record KafkaSettings(
@@ -25,6 +26,8 @@ public record KafkaSettings(
     String lateTopic,
     String undeliveredTopic,
     String contextTopic,
+    String patternsTopic,
+    String patternStatusTopic,
     boolean signalsEnabled,
     boolean signalsFastEnabled,
     boolean contextEnabled,
@@ -73,12 +76,19 @@ public record KafkaSettings(
         r.get(KafkaOptions.LATE_TOPIC),
         r.get(KafkaOptions.UNDELIVERED_TOPIC),
         r.get(KafkaOptions.CONTEXT_TOPIC),
+        r.get(KafkaOptions.PATTERNS_TOPIC).trim(),
+        r.get(KafkaOptions.PATTERN_STATUS_TOPIC),
         r.get(KafkaOptions.SIGNALS_ENABLED),
         r.get(KafkaOptions.SIGNALS_FAST_ENABLED),
         r.get(KafkaOptions.CONTEXT_ENABLED),
         r.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX),
         txTimeout,
         Map.copyOf(properties));
+  }
+
+  /** Whether the job takes pattern updates from {@link #patternsTopic}. */
+  public boolean patternsEnabled() {
+    return !patternsTopic.isEmpty();
   }
 
   /** Fails naming the key when the job command cannot run with these settings. */

@@ -1,6 +1,7 @@
 package io.frictionflow.detect;
 
 import io.frictionflow.event.Event;
+import io.frictionflow.pattern.PatternUpdate;
 import io.frictionflow.signal.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,10 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -71,9 +75,23 @@ import org.apache.flink.util.OutputTag;
  * the session's end timer at the latest), so a breaking edit loses only that pattern's partial
  * matches and leaves no state behind; with the session cache, the cache drops those names when it
  * loads the session.
+ *
+ * <p>Live catalog (built with {@link #live}): the operator takes a second input, pattern updates
+ * broadcast to every subtask, and is then a two-input operator; without one it is the one-input
+ * operator above, unchanged. An update is compiled here; one that cannot run is refused and the
+ * hosted version keeps running ({@link LiveCatalog} decides). Each update's {@link PatternStatus}
+ * goes to the {@link #STATUS} output (from subtask 0 only: every subtask decides the same). Hosting
+ * an update: a pattern that keeps its state prefix adopts the state it had (partial matches resume
+ * in the new automaton); a pattern no longer hosted under its prefix (removed, or its state version
+ * bumped) is retired, and a session that still holds its state has it cleared when the session is
+ * next touched (an event or a timer); a new pattern starts with the next event of each session. The
+ * applied updates are in broadcast state ({@value LiveCatalog#STATE_NAME}), restored before any
+ * event. The second input carries no event time: its watermarks are ignored and it counts as idle.
  */
 public final class DetectOperator extends AbstractStreamOperator<Signal>
-    implements OneInputStreamOperator<Event, Signal>, Triggerable<String, VoidNamespace> {
+    implements OneInputStreamOperator<Event, Signal>,
+        TwoInputStreamOperator<Event, PatternUpdate, Signal>,
+        Triggerable<String, VoidNamespace> {
   /** Name of the per-session progress state. */
   public static final String PROGRESS_STATE = "detect/session";
 
@@ -92,6 +110,10 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   private static final long END_GRANULARITY_MS = 60_000;
   private static final long LANDING_GRANULARITY_MS = 100;
 
+  /** What the detector did with each pattern update (live catalog only). */
+  public static final OutputTag<PatternStatus> STATUS =
+      new OutputTag<>("pattern-status", TypeInformation.of(PatternStatus.class));
+
   /** Sessions whose state the detector caches by default (see {@link SessionStateCache}). */
   public static final int DEFAULT_CACHE_SESSIONS = 20_000;
 
@@ -100,9 +122,13 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
 
   private final List<HostedPattern> patterns;
   private final DetectMode mode;
-  private final long endAfterMs;
+  private final long sessionTimeoutMs;
+  private long endAfterMs;
   private final OutputTag<Event> late;
   private final int cacheSessions;
+
+  /** The live catalog, or null when the patterns are fixed at build time. */
+  private LiveCatalog live;
 
   /** Use the session cache on the heap backend too (measurements only). */
   boolean cacheOnHeap;
@@ -124,6 +150,12 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
   private transient Counter lateBehind;
   private transient Counter lateOutOfOrder;
   private transient SignalEmitter emitter;
+  private transient KeyedStateStore keyed;
+  private transient TypeSerializer<Event> events;
+  private transient SharedBufferCacheConfig bufferCache;
+  private transient MetricGroup metrics;
+  private transient Map<String, Counter> matches;
+  private transient Counter rejected;
 
   /**
    * @param sessionTimeout a session without events for this long (or for its longest window, if
@@ -158,13 +190,30 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     this.patterns = List.copyOf(patterns);
     this.mode = mode;
     this.late = late;
-    long longest = sessionTimeout.toMillis();
+    this.sessionTimeoutMs = sessionTimeout.toMillis();
+    this.endAfterMs = endAfter(patterns, sessionTimeoutMs);
+  }
+
+  /**
+   * Takes pattern updates on a second input (see the class comment).
+   *
+   * @param params the job's {@code --param} settings, bound to every update as at the start
+   * @return this operator
+   */
+  public DetectOperator live(Map<String, String> params) {
+    this.live = new LiveCatalog(params);
+    return this;
+  }
+
+  /** The larger of the session timeout and the longest window. */
+  private static long endAfter(List<HostedPattern> patterns, long sessionTimeoutMs) {
+    long longest = sessionTimeoutMs;
     for (HostedPattern p : patterns) {
       if (p.spec().window() != null) {
         longest = Math.max(longest, p.spec().window().toMillis());
       }
     }
-    this.endAfterMs = longest;
+    return longest;
   }
 
   @Override
@@ -172,10 +221,10 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     super.initializeState(context);
     restored = context.isRestored();
     unhosted = new HashMap<>();
-    TypeSerializer<Event> events =
+    events =
         TypeInformation.of(Event.class)
             .createSerializer(getExecutionConfig().getSerializerConfig());
-    KeyedStateStore keyed = context.getKeyedStateStore();
+    keyed = context.getKeyedStateStore();
     boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend<?>;
     SessionStateCache.Plain plain = null;
     if (cacheSessions > 0 && (!heap || cacheOnHeap)) {
@@ -185,11 +234,16 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       plain = new SessionStateCache.Plain(keyed);
       keyed = plain;
     }
-    SharedBufferCacheConfig cache =
-        SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
-    nfas = new HostedNfas(patterns);
+    bufferCache = SharedBufferCacheConfig.of(getOperatorConfig().getConfiguration());
+    List<HostedPattern> hosted = patterns;
+    if (live != null) {
+      live.initialize(context.getOperatorStateStore());
+      hosted = live.restore(patterns);
+      endAfterMs = endAfter(hosted, sessionTimeoutMs);
+    }
+    nfas = new HostedNfas(hosted);
     for (HostedNfa n : nfas.all) {
-      n.initialize(keyed, events, cache);
+      n.initialize(keyed, events, bufferCache);
     }
     progress =
         keyed.getState(
@@ -263,15 +317,26 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       n.open(getRuntimeContext());
     }
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("frictionflow");
+    metrics = group;
     lateBehind = group.counter("detect_late_" + BEHIND_WATERMARK);
     lateOutOfOrder = group.counter("detect_late_" + OUT_OF_ORDER);
-    Map<String, Counter> matches = new LinkedHashMap<>();
-    for (HostedPattern p : patterns) {
-      matches.computeIfAbsent(
-          p.spec().id(), id -> group.addGroup("pattern", id).counter("matches"));
+    matches = new LinkedHashMap<>();
+    for (HostedNfa n : nfas.all) {
+      countMatches(n.pattern.spec().id());
+    }
+    if (live != null) {
+      // The second input has no event time: only the events' watermark counts.
+      combinedWatermark.updateStatus(1, true);
+      group.gauge("catalog_version", live::version);
+      group.gauge("catalog_last_apply_time", live::lastApplied);
+      rejected = group.counter("catalog_rejected");
     }
     emitter =
         new SignalEmitter(new TimestampedCollector<>(output), matches, mode == DetectMode.EAGER);
+  }
+
+  private void countMatches(String id) {
+    matches.computeIfAbsent(id, x -> metrics.addGroup("pattern", x).counter("matches"));
   }
 
   @Override
@@ -281,7 +346,134 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
       for (HostedNfa n : nfas.all) {
         n.close();
       }
+      for (HostedNfa n : nfas.retired()) {
+        n.closeState();
+      }
     }
+  }
+
+  @Override
+  public void processElement1(StreamRecord<Event> record) throws Exception {
+    processElement(record);
+  }
+
+  /** A pattern update: decided, hosted or refused, and its status reported. */
+  @Override
+  public void processElement2(StreamRecord<PatternUpdate> record) throws Exception {
+    PatternUpdate u = record.getValue();
+    long now = System.currentTimeMillis();
+    List<HostedPattern> hosted = new ArrayList<>();
+    nfas.all.forEach(n -> hosted.add(n.pattern));
+    LiveCatalog.Decision d =
+        live.decide(
+            u,
+            hosted,
+            key -> {
+              HostedNfa r = nfas.retired(key);
+              return r == null ? null : r.pattern.spec();
+            },
+            now);
+    PatternStatus status = d.status();
+    if (d.next() != null) {
+      try {
+        rehost(d.next());
+        live.commit(u, status);
+      } catch (Exception e) {
+        status = live.refusedHosting(status, e);
+      }
+    }
+    if (status.status().equals(PatternStatus.REJECTED)) {
+      rejected.inc();
+    }
+    if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+      output.collect(STATUS, new StreamRecord<>(status));
+    }
+  }
+
+  /**
+   * Hosts {@code next} in place of the current patterns: each adopts the state of the pattern it
+   * replaces under the same prefix (hosted or retired) or binds its own; those no longer hosted are
+   * retired. The new automata are compiled before anything changes, so a failure leaves the hosted
+   * patterns as they were.
+   */
+  private void rehost(List<HostedPattern> next) throws Exception {
+    HostedNfas old = nfas;
+    HostedNfas now = new HostedNfas(next, old);
+    for (HostedNfa n : now.all) {
+      HostedNfa prev = old.byKey(n.key());
+      if (prev == n) {
+        continue; // unchanged
+      }
+      if (prev == null) {
+        prev = old.retired(n.key());
+      }
+      if (prev != null) {
+        n.adoptState(prev);
+      } else {
+        n.initialize(keyed, events, bufferCache);
+      }
+      n.open(getRuntimeContext());
+      countMatches(n.pattern.spec().id());
+    }
+    for (HostedNfa n : old.all) {
+      if (now.byKey(n.key()) != n) {
+        n.closeAutomaton();
+        now.retire(n);
+      }
+    }
+    for (HostedNfa n : old.retired()) {
+      now.retire(n);
+    }
+    nfas = now;
+    endAfterMs = endAfter(next, sessionTimeoutMs);
+  }
+
+  /**
+   * Clears the state of retired patterns that the current session still holds; whether the session
+   * changed.
+   */
+  private boolean dropRetired(SessionProgress p) {
+    if (!nfas.hasRetired()) {
+      return false;
+    }
+    boolean changed = false;
+    for (String key : List.copyOf(p.active)) {
+      if (nfas.byKey(key) == null) {
+        clearRetired(key);
+        p.active.remove(key);
+        p.due.remove(key);
+        changed = true;
+      }
+    }
+    for (String key : List.copyOf(p.baseActive)) {
+      if (nfas.byKey(key) == null) {
+        clearRetired(key);
+        p.baseActive.remove(key);
+        changed = true;
+      }
+    }
+    changed |= p.based.removeIf(key -> nfas.byKey(key) == null);
+    return changed;
+  }
+
+  private void clearRetired(String key) {
+    HostedNfa r = nfas.retired(key);
+    if (r != null) {
+      r.clear();
+    }
+  }
+
+  @Override
+  public void processWatermark2(Watermark mark) {
+    // Pattern updates carry no event time.
+  }
+
+  @Override
+  protected void processWatermarkStatus(WatermarkStatus status, int index) throws Exception {
+    if (live != null && index == 1) {
+      return; // the pattern updates stay idle (see open)
+    }
+    super.processWatermarkStatus(status, index);
   }
 
   @Override
@@ -301,8 +493,11 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     SessionProgress p = progress.value();
     if (p == null) {
       p = new SessionProgress();
-    } else if (restored) {
-      dropUnhosted(p);
+    } else {
+      dropRetired(p);
+      if (restored) {
+        dropUnhosted(p);
+      }
     }
     emitter.session = p;
     if (mode == DetectMode.EAGER && p.pending.length == 0) {
@@ -524,15 +719,15 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
     emitter.session = p;
     try {
-      onTimer(p, timer.getTimestamp());
+      onTimer(p, timer.getTimestamp(), dropRetired(p));
     } finally {
       emitter.session = null;
     }
   }
 
-  private void onTimer(SessionProgress p, long timestamp) throws Exception {
+  private void onTimer(SessionProgress p, long timestamp, boolean dropped) throws Exception {
     long watermark = timers.currentWatermark();
-    boolean dropped = restored && dropUnhosted(p);
+    dropped |= restored && dropUnhosted(p);
     // 1. Buffered events the watermark has passed, in event-time order, arrival order within one.
     int done = 0;
     while (done < p.pending.length && p.pending[done] <= watermark) {

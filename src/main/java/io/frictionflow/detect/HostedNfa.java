@@ -86,15 +86,40 @@ public final class HostedNfa {
     buffer = new SharedBuffer<>(store, events, cache);
   }
 
+  /**
+   * Binds the state {@code previous} bound (same state prefix): an edit of a pattern that keeps its
+   * state version runs the new automaton on the sessions' partial matches as they are.
+   */
+  void adoptState(HostedNfa previous) {
+    store = previous.store;
+    nfaState = previous.nfaState;
+    buffer = previous.buffer;
+  }
+
   public void open(RuntimeContext runtime) throws Exception {
     nfa.open(runtime, new Configuration());
   }
 
   public void close() throws Exception {
-    nfa.close();
+    closeAutomaton();
+    closeState();
+  }
+
+  /** Releases what the state holds besides the state (the shared buffer's statistics timer). */
+  void closeState() {
     if (buffer != null) {
       buffer.releaseCacheStatisticsTimer();
     }
+  }
+
+  /** Closes the automaton only (its state may live on in a pattern that adopted it). */
+  void closeAutomaton() throws Exception {
+    nfa.close();
+  }
+
+  /** The spec the automaton was compiled from. */
+  io.frictionflow.pattern.PatternSpec spec() {
+    return pattern.spec();
   }
 
   String key() {

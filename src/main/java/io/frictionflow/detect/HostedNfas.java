@@ -6,15 +6,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The detector's patterns, indexed by event type (what an event is fed to) and state prefix. */
+/**
+ * The detector's patterns, indexed by event type (what an event is fed to) and state prefix; with a
+ * live catalog, also the patterns no longer hosted (removed, or replaced under a new state version)
+ * whose state sessions may still hold, which the detector clears when it next touches a session.
+ */
 final class HostedNfas {
   final List<HostedNfa> all = new ArrayList<>();
   private final Map<String, HostedNfa> byKey = new HashMap<>();
   private final Map<String, List<HostedNfa>> byType = new HashMap<>();
+  private final Map<String, HostedNfa> retired = new HashMap<>();
 
   HostedNfas(List<HostedPattern> patterns) {
+    this(patterns, null);
+  }
+
+  /**
+   * @param reuse patterns hosted before: a pattern hosted there as the same {@link HostedPattern}
+   *     is taken over as it is (compiled, bound and open), not compiled again; may be null
+   */
+  HostedNfas(List<HostedPattern> patterns, HostedNfas reuse) {
     for (HostedPattern p : patterns) {
-      HostedNfa n = new HostedNfa(p);
+      HostedNfa was = reuse == null ? null : reuse.byKey(p.statePrefix());
+      HostedNfa n = was != null && was.pattern == p ? was : new HostedNfa(p);
       if (byKey.putIfAbsent(n.key(), n) != null) {
         throw new IllegalArgumentException("two patterns with the state prefix " + n.key());
       }
@@ -28,6 +42,28 @@ final class HostedNfas {
   /** The pattern with this state prefix, or null (one no longer hosted). */
   HostedNfa byKey(String key) {
     return byKey.get(key);
+  }
+
+  /** Keeps {@code n}'s state bound, not hosted: sessions that still hold it clear it lazily. */
+  void retire(HostedNfa n) {
+    if (!byKey.containsKey(n.key())) {
+      retired.put(n.key(), n);
+    }
+  }
+
+  /** The retired pattern with this state prefix, or null. */
+  HostedNfa retired(String key) {
+    return retired.get(key);
+  }
+
+  /** Every retired pattern. */
+  Iterable<HostedNfa> retired() {
+    return retired.values();
+  }
+
+  /** Whether any pattern is retired (otherwise a session has nothing to clear). */
+  boolean hasRetired() {
+    return !retired.isEmpty();
   }
 
   /**

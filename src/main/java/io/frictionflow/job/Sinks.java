@@ -1,5 +1,6 @@
 package io.frictionflow.job;
 
+import io.frictionflow.detect.PatternStatus;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.FailedEvent;
 import io.frictionflow.session.SessionFunction;
@@ -32,4 +33,10 @@ public interface Sinks {
    * destination (webhooks on and configured).
    */
   void undelivered(DataStream<DeliveryResult> undelivered);
+
+  /**
+   * What the detector did with each pattern update: applied, removed or rejected with the reason.
+   * Called only when the job takes pattern updates; ignored by default.
+   */
+  default void patternStatus(DataStream<PatternStatus> status) {}
 }

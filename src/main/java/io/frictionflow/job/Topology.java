@@ -90,6 +90,22 @@ public final class Topology {
    */
   public static void buildDecoded(
       DataStream<Decoded> decoded, JobSettings settings, List<Detector> detectors, Sinks sinks) {
+    buildDecoded(decoded, settings, detectors, sinks, null);
+  }
+
+  /**
+   * The whole job as {@link #buildDecoded(DataStream, JobSettings, List, Sinks)}, with the detector
+   * taking pattern updates while it runs ({@code detect.Detection.Updates}); their statuses go to
+   * {@link Sinks#patternStatus}.
+   *
+   * @param updates the pattern updates, or null for the patterns given only
+   */
+  public static void buildDecoded(
+      DataStream<Decoded> decoded,
+      JobSettings settings,
+      List<Detector> detectors,
+      Sinks sinks,
+      Detection.Updates updates) {
     SessionParts parts = SessionParts.of(settings);
     if (detectors.isEmpty()) {
       throw new IllegalArgumentException("no pattern is enabled");
@@ -119,7 +135,8 @@ public final class Topology {
             mode,
             settings.sessionTimeout(),
             OutputTags.LATE,
-            settings.detectCacheSessions());
+            settings.detectCacheSessions(),
+            updates);
     DataStream<Signal> signals = detection.signals();
     // An event the detector cannot take (out of order beyond what it can roll back, in eager mode;
     // or, were dedupe's watermark rule ever broken, behind the watermark) reaches the late output
@@ -155,6 +172,9 @@ public final class Topology {
         Webhooks.attach(withSession, settings.webhooks().active());
     if (undelivered != null) {
       sinks.undelivered(undelivered);
+    }
+    if (detection.status() != null) {
+      sinks.patternStatus(detection.status());
     }
   }
 

@@ -26,6 +26,13 @@ public final class Uids {
   public static final String KAFKA_SIGNALS_FAST = "kafka-signals-fast-sink";
   public static final String KAFKA_FAILED = "kafka-events-failed-sink";
   public static final String KAFKA_LATE = "kafka-events-late-sink";
+
+  /** Only with a patterns topic: the pattern updates the detector applies while it runs. */
+  public static final String KAFKA_PATTERNS_SOURCE = "kafka-patterns-source";
+
+  /** Only with a patterns topic: what the detector did with each pattern update. */
+  public static final String KAFKA_PATTERN_STATUS = "kafka-pattern-status-sink";
+
   public static final String KAFKA_UNDELIVERED = "kafka-signals-undelivered-sink";
   public static final String UNDELIVERED_OUTPUT = "undelivered-output";
   public static final String SIGNAL_OUTPUT = "signal-output";

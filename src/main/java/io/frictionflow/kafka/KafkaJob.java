@@ -4,6 +4,7 @@ import io.frictionflow.config.InvalidConfigException;
 import io.frictionflow.config.JobSettings;
 import io.frictionflow.config.KafkaOptions;
 import io.frictionflow.config.KafkaSettings;
+import io.frictionflow.detect.Detection;
 import io.frictionflow.event.DecoderSettings;
 import io.frictionflow.ingest.Decoded;
 import io.frictionflow.ingest.EagerWatermarks;
@@ -11,8 +12,11 @@ import io.frictionflow.job.Detector;
 import io.frictionflow.job.RrwebTrees;
 import io.frictionflow.job.Topology;
 import io.frictionflow.job.Uids;
+import io.frictionflow.pattern.PatternUpdate;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -39,6 +43,21 @@ public final class KafkaJob {
    */
   public static void build(
       StreamExecutionEnvironment env, JobSettings settings, List<Detector> detectors) {
+    build(env, settings, detectors, Map.of());
+  }
+
+  /**
+   * Adds the whole job to {@code env}; with a patterns topic ({@code
+   * frictionflow.kafka.topics.patterns}) the detector applies the updates it reads there while it
+   * runs, binding {@code params} to each as to {@code detectors}.
+   *
+   * @param params the job's {@code --param} settings ({@code PATTERN_ID.NAME=VALUE})
+   */
+  public static void build(
+      StreamExecutionEnvironment env,
+      JobSettings settings,
+      List<Detector> detectors,
+      Map<String, String> params) {
     KafkaSettings k = settings.kafka();
     k.requireBootstrapServers();
     requireCheckpointing(env.getCheckpointConfig(), k);
@@ -49,8 +68,37 @@ public final class KafkaJob {
                     settings.maxOutOfOrderness(), settings.watermarkStep(), settings.idleness()),
                 "kafka: " + k.eventsTopic())
             .uid(Uids.KAFKA_SOURCE);
+    Detection.Updates updates = null;
+    if (k.patternsEnabled()) {
+      DataStream<PatternUpdate> patterns =
+          env.fromSource(
+                  patternsSource(k),
+                  WatermarkStrategy.noWatermarks(),
+                  "kafka: " + k.patternsTopic())
+              .setParallelism(1)
+              .uid(Uids.KAFKA_PATTERNS_SOURCE);
+      updates = new Detection.Updates(patterns, params);
+    }
     Topology.buildDecoded(
-        RrwebTrees.attach(decoded, settings), settings, detectors, new KafkaSinks(k));
+        RrwebTrees.attach(decoded, settings), settings, detectors, new KafkaSinks(k), updates);
+  }
+
+  /**
+   * The patterns topic from its start when the job has no state (a compacted topic then replays the
+   * current file of every pattern), from the checkpointed offsets after a restore.
+   */
+  static KafkaSource<PatternUpdate> patternsSource(KafkaSettings k) {
+    Properties props = new Properties();
+    props.putAll(k.properties());
+    props.putIfAbsent("commit.offsets.on.checkpoint", "false");
+    return KafkaSource.<PatternUpdate>builder()
+        .setBootstrapServers(k.bootstrapServers())
+        .setTopics(k.patternsTopic())
+        .setGroupId(k.groupId() + "-patterns")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setProperties(props)
+        .setDeserializer(new PatternUpdateDeserializer())
+        .build();
   }
 
   /**

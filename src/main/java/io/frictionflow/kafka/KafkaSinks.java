@@ -3,6 +3,8 @@ package io.frictionflow.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.frictionflow.config.KafkaSettings;
+import io.frictionflow.detect.PatternStatus;
+import io.frictionflow.detect.PatternStatusJson;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.EventJson;
 import io.frictionflow.event.FailedEvent;
@@ -105,6 +107,18 @@ final class KafkaSinks implements Sinks {
                 DeliveryGuarantee.AT_LEAST_ONCE))
         .uid(Uids.KAFKA_UNDELIVERED)
         .name("kafka: " + k.undeliveredTopic());
+  }
+
+  @Override
+  public void patternStatus(DataStream<PatternStatus> status) {
+    status
+        .sinkTo(
+            sink(
+                new JsonRecordSerializer<PatternStatus>(
+                    k.patternStatusTopic(), PatternStatus::patternId, PatternStatusJson::toJson),
+                DeliveryGuarantee.AT_LEAST_ONCE))
+        .uid(Uids.KAFKA_PATTERN_STATUS)
+        .name("kafka: " + k.patternStatusTopic());
   }
 
   private <T> KafkaSink<T> sink(JsonRecordSerializer<T> serializer, DeliveryGuarantee guarantee) {

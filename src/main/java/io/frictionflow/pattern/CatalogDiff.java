@@ -134,6 +134,16 @@ public final class CatalogDiff {
   }
 
   /**
+   * Why the partial matches of {@code before} cannot resume in {@code after} under the same state
+   * version (both bound as the job binds them), in the author's terms; empty when they can. What
+   * the running job checks before it applies an edit ({@code detect.DetectOperator}).
+   */
+  public static String stateBreak(PatternSpec before, PatternSpec after) {
+    return describe(
+        changedStates(before, after), after, new LinkedHashSet<>(shapeChanges(before, after)));
+  }
+
+  /**
    * The NFA states of stages in both versions whose names were lost or whose repetitions changed.
    */
   private static List<String> changedStates(PatternSpec b, PatternSpec a) {

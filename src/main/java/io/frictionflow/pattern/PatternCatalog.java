@@ -192,7 +192,7 @@ public final class PatternCatalog {
     return out;
   }
 
-  private static boolean checkWithFlink(PatternDefinition def, List<PatternError> errors) {
+  static boolean checkWithFlink(PatternDefinition def, List<PatternError> errors) {
     List<String> profiles = new ArrayList<>();
     profiles.add("default");
     profiles.addAll(def.profiles().keySet());

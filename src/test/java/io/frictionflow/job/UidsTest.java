@@ -47,6 +47,21 @@ class UidsTest {
         .containsExactlyElementsOf(expected);
   }
 
+  /**
+   * A patterns topic adds its source and the status sink (and the sink's committer); the detector
+   * keeps its uid, so savepoints of the job without one restore.
+   */
+  @Test
+  void theJobWithAPatternsTopicHasTheDefaultUidsAndThePatternSourceAndStatusSink()
+      throws Exception {
+    TreeSet<String> expected = new TreeSet<>(expected());
+    expected.add(Uids.KAFKA_PATTERNS_SOURCE);
+    expected.add(Uids.KAFKA_PATTERN_STATUS);
+    expected.add("Sink Committer: " + Uids.KAFKA_PATTERN_STATUS);
+    assertThat(uids(Map.of("frictionflow.kafka.topics.patterns", "patterns")))
+        .containsExactlyElementsOf(expected);
+  }
+
   private static List<String> expected() throws Exception {
     return Files.readAllLines(Path.of("src/test/resources/expected-uids.txt")).stream()
         .filter(l -> !l.isBlank() && !l.startsWith("#"))
