@@ -91,8 +91,8 @@ public final class KafkaOptions {
           .defaultValue("")
           .withDescription(
               "Compacted topic of pattern files the running job applies (key: pattern id, value:"
-                  + " the file's text, tombstone: removal); written by 'frictionflow patterns"
-                  + " publish'. Empty: the patterns are fixed at the start (see"
+                  + " the file's text, tombstone: removal). Empty: the patterns are fixed at the"
+                  + " start (see"
                   + " docs/operations.md#change-patterns-on-a-running-job).");
 
   public static final ConfigOption<String> PATTERN_STATUS_TOPIC =
