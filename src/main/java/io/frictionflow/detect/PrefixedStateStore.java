@@ -175,7 +175,7 @@ final class PrefixedStateStore extends ValueAndMapStateStore {
   }
 
   @Override
-  String refusal() {
+  protected String refusal() {
     return "only value and map state are prefixed";
   }
 }

@@ -255,7 +255,7 @@ final class SessionStateCache extends ValueAndMapStateStore {
     }
 
     @Override
-    String refusal() {
+    protected String refusal() {
       return "the detector holds only value and map state";
     }
   }
@@ -564,7 +564,7 @@ final class SessionStateCache extends ValueAndMapStateStore {
   }
 
   @Override
-  String refusal() {
+  protected String refusal() {
     return "the session cache holds only value and map state";
   }
 }

@@ -12,9 +12,9 @@ import org.apache.flink.api.common.state.ReducingStateDescriptor;
  * A keyed state store with value and map state only (all a FlinkCEP {@code SharedBuffer} and an NFA
  * state need): every other kind of state, and the v2 (asynchronous) API, is refused.
  */
-abstract class ValueAndMapStateStore implements KeyedStateStore {
+public abstract class ValueAndMapStateStore implements KeyedStateStore {
   /** What the refusal says. */
-  abstract String refusal();
+  protected abstract String refusal();
 
   @Override
   public <T> ListState<T> getListState(ListStateDescriptor<T> d) {

@@ -1,18 +1,12 @@
 package io.frictionflow.explain;
 
+import io.frictionflow.detect.ValueAndMapStateStore;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.api.common.state.AggregatingState;
-import org.apache.flink.api.common.state.AggregatingStateDescriptor;
-import org.apache.flink.api.common.state.KeyedStateStore;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReducingState;
-import org.apache.flink.api.common.state.ReducingStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 
@@ -22,7 +16,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
  * heap backend it keeps references (FlinkCEP's state objects are used as they are, not copied).
  * State of a key lives until {@link #clearKey}; only value and map state, all an NFA needs.
  */
-final class MemoryStateStore implements KeyedStateStore {
+final class MemoryStateStore extends ValueAndMapStateStore {
   /** Per state name, per key, the value. */
   private final Map<String, Map<String, Object>> states = new HashMap<>();
 
@@ -149,52 +143,7 @@ final class MemoryStateStore implements KeyedStateStore {
   }
 
   @Override
-  public <T> ListState<T> getListState(ListStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <I, A, O> AggregatingState<I, O> getAggregatingState(
-      AggregatingStateDescriptor<I, A, O> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ValueState<T> getValueState(
-      org.apache.flink.api.common.state.v2.ValueStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ListState<T> getListState(
-      org.apache.flink.api.common.state.v2.ListStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <K, V> org.apache.flink.api.common.state.v2.MapState<K, V> getMapState(
-      org.apache.flink.api.common.state.v2.MapStateDescriptor<K, V> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <T> org.apache.flink.api.common.state.v2.ReducingState<T> getReducingState(
-      org.apache.flink.api.common.state.v2.ReducingStateDescriptor<T> d) {
-    throw unsupported();
-  }
-
-  @Override
-  public <I, A, O> org.apache.flink.api.common.state.v2.AggregatingState<I, O> getAggregatingState(
-      org.apache.flink.api.common.state.v2.AggregatingStateDescriptor<I, A, O> d) {
-    throw unsupported();
-  }
-
-  private static UnsupportedOperationException unsupported() {
-    return new UnsupportedOperationException("explain keeps only value and map state");
+  protected String refusal() {
+    return "explain keeps only value and map state";
   }
 }
