@@ -428,41 +428,6 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     endAfterMs = endAfter(next, sessionTimeoutMs);
   }
 
-  /**
-   * Clears the state of retired patterns that the current session still holds; whether the session
-   * changed.
-   */
-  private boolean dropRetired(SessionProgress p) {
-    if (!nfas.hasRetired()) {
-      return false;
-    }
-    boolean changed = false;
-    for (String key : List.copyOf(p.active)) {
-      if (nfas.byKey(key) == null) {
-        clearRetired(key);
-        p.active.remove(key);
-        p.due.remove(key);
-        changed = true;
-      }
-    }
-    for (String key : List.copyOf(p.baseActive)) {
-      if (nfas.byKey(key) == null) {
-        clearRetired(key);
-        p.baseActive.remove(key);
-        changed = true;
-      }
-    }
-    changed |= p.based.removeIf(key -> nfas.byKey(key) == null);
-    return changed;
-  }
-
-  private void clearRetired(String key) {
-    HostedNfa r = nfas.retired(key);
-    if (r != null) {
-      r.clear();
-    }
-  }
-
   @Override
   public void processWatermark2(Watermark mark) {
     // Pattern updates carry no event time.
@@ -494,10 +459,7 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     if (p == null) {
       p = new SessionProgress();
     } else {
-      dropRetired(p);
-      if (restored) {
-        dropUnhosted(p);
-      }
+      dropUnhosted(p);
     }
     emitter.session = p;
     if (mode == DetectMode.EAGER && p.pending.length == 0) {
@@ -577,11 +539,15 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
 
   /**
    * Clears the session's state of every pattern {@code p} names that is no longer hosted (restored
-   * from an older pattern set), and forgets them.
+   * from an older pattern set, or retired by a live update), and forgets them. Nothing to do, and
+   * no lookup per event, until the job was restored or an update retired a pattern.
    *
    * @return whether {@code p} changed
    */
   private boolean dropUnhosted(SessionProgress p) {
+    if (!restored && !nfas.hasRetired()) {
+      return false; // every pattern a session can name is hosted
+    }
     boolean changed = false;
     for (Iterator<String> it = p.active.iterator(); it.hasNext(); ) {
       String key = it.next();
@@ -606,6 +572,15 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
 
   /** Clears the current session's state (or its base copy) of a pattern no longer hosted. */
   private void clearUnhosted(String key, boolean base) {
+    HostedNfa retired = nfas.retired(key);
+    if (retired != null) { // retired by a live update: its own store reaches its state
+      if (base) {
+        retired.clearBase();
+      } else {
+        retired.clear();
+      }
+      return;
+    }
     if (cache != null) {
       return; // the cache dropped names no pattern registers when it loaded the session
     }
@@ -719,15 +694,15 @@ public final class DetectOperator extends AbstractStreamOperator<Signal>
     }
     emitter.session = p;
     try {
-      onTimer(p, timer.getTimestamp(), dropRetired(p));
+      onTimer(p, timer.getTimestamp());
     } finally {
       emitter.session = null;
     }
   }
 
-  private void onTimer(SessionProgress p, long timestamp, boolean dropped) throws Exception {
+  private void onTimer(SessionProgress p, long timestamp) throws Exception {
     long watermark = timers.currentWatermark();
-    dropped |= restored && dropUnhosted(p);
+    boolean dropped = dropUnhosted(p);
     // 1. Buffered events the watermark has passed, in event-time order, arrival order within one.
     int done = 0;
     while (done < p.pending.length && p.pending[done] <= watermark) {
