@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
 /** {@code demo}: the job on the bundled sample sessions, signals printed as they come. */
@@ -43,7 +45,16 @@ final class DemoCommand extends LocalRunCommand {
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   @Override
-  int run(JobSettings settings, List<Detector> detectors) throws Exception {
+  String watchRefusal(JobSettings settings) {
+    return settings.inputFormat() == InputFormat.CANONICAL
+        ? null
+        : "demo --watch replays the canonical sample sessions; --format "
+            + settings.inputFormat().label()
+            + " shows one recorded session and ends";
+  }
+
+  @Override
+  int run(JobSettings settings, List<Detector> detectors, LocalJob.Watch watch) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path input;
     String sample = FORMAT_SAMPLES.getOrDefault(settings.inputFormat(), SAMPLE);
@@ -60,7 +71,17 @@ final class DemoCommand extends LocalRunCommand {
           sample.equals(SAMPLE)
               ? "sessions"
               : "cart session in " + settings.inputFormat().label() + " format");
-      LocalJob.Summary s = job.runLocally(input, settings, detectors, r -> show(out, r));
+      LocalJob.Summary s;
+      if (watch == null) {
+        s = job.runLocally(input, settings, detectors, r -> show(out, r));
+      } else {
+        out.printf(
+            "replayed round after round (session ids -r1, -r2, ...) until Ctrl-C; watching %s:"
+                + " each edit of a pattern file applies to the running job%n%n",
+            watch.patternsDir());
+        out.flush();
+        s = watching(input, settings, detectors, watch, out);
+      }
       out.print(
           Summaries.table(s, job.catalog(), Summaries.pastFirstStage(input, settings, detectors)));
       out.flush();
@@ -70,13 +91,72 @@ final class DemoCommand extends LocalRunCommand {
     return 0;
   }
 
-  /** One signal as one line a person can read. */
+  /**
+   * Runs until {@link #stop} completes; Ctrl-C completes it and waits for the run to end, so the
+   * job drains and the summary prints before the process exits.
+   */
+  private LocalJob.Summary watching(
+      Path input,
+      JobSettings settings,
+      List<Detector> detectors,
+      LocalJob.Watch watch,
+      PrintWriter out)
+      throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              watch.stop().complete(null);
+              try {
+                done.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "frictionflow-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return job.runLocally(input, settings, detectors, r -> show(out, r), watch);
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is what is running.
+      }
+    }
+  }
+
+  /**
+   * What the running job did with an edited pattern file, as one line: pattern, version, applied,
+   * removed or rejected, and what it means or why (file, line, field and reason).
+   */
+  static String statusLine(String json) {
+    try {
+      JsonNode j = JSON.readTree(json);
+      String status = j.get("status").asText();
+      return String.format(
+          "patterns: %s v%d %s%s: %s",
+          j.get("pattern_id").asText(),
+          j.get("version").asInt(),
+          status,
+          status.equals("rejected") ? ", the running version keeps running" : "",
+          j.get("reason").asText());
+    } catch (Exception e) {
+      return "patterns: " + json;
+    }
+  }
+
   /**
    * Prints a signal or a webhook that gave up; every session ends when the sample does, so session
    * ends are counted in the summary, not printed.
    */
   private static void show(PrintWriter out, OutputRecord r) {
-    if (r.channel().equals(OutputRecord.SIGNAL) && !r.key().equals(SessionFunction.SESSION_END)) {
+    if (r.channel().equals(OutputRecord.PATTERN_STATUS)) {
+      out.println(statusLine(r.json()));
+      out.flush();
+    } else if (r.channel().equals(OutputRecord.SIGNAL)
+        && !r.key().equals(SessionFunction.SESSION_END)) {
       out.println(readable(r.json()));
       out.flush();
     } else if (r.channel().equals(OutputRecord.UNDELIVERED)) {

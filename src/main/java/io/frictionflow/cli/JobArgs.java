@@ -108,18 +108,23 @@ final class JobArgs {
   LocalJob.Summary runLocally(
       Path input, JobSettings settings, List<Detector> detectors, Consumer<OutputRecord> consumer)
       throws Exception {
-    return LocalJob.run(input, settings, detectors, parallelism, consumer);
+    return runLocally(input, settings, detectors, consumer, null);
+  }
+
+  /** As above, kept going with live pattern edits while {@code watch} is given. */
+  LocalJob.Summary runLocally(
+      Path input,
+      JobSettings settings,
+      List<Detector> detectors,
+      Consumer<OutputRecord> consumer,
+      LocalJob.Watch watch)
+      throws Exception {
+    return LocalJob.run(input, settings, detectors, parallelism, consumer, watch);
   }
 
   /** The catalog the options name: --patterns, the config, the environment, or the bundled one. */
   List<PatternDefinition> definitions(JobSettings settings) {
-    Path dir = patterns;
-    if (dir == null && settings.patternsDir() != null) {
-      dir = Path.of(settings.patternsDir());
-    }
-    if (dir == null && System.getenv(PATTERNS_ENV) != null) {
-      dir = Path.of(System.getenv(PATTERNS_ENV));
-    }
+    Path dir = patternsDir(settings);
     if (dir == null) {
       return PatternCatalog.bundledDefinitions();
     }
@@ -127,5 +132,20 @@ final class JobArgs {
       throw new UsageException("pattern directory " + dir + " does not exist");
     }
     return PatternCatalog.definitions(dir);
+  }
+
+  /**
+   * The pattern directory the options name: --patterns, the config or the environment; null for the
+   * jar's bundled catalog.
+   */
+  Path patternsDir(JobSettings settings) {
+    Path dir = patterns;
+    if (dir == null && settings.patternsDir() != null) {
+      dir = Path.of(settings.patternsDir());
+    }
+    if (dir == null && System.getenv(PATTERNS_ENV) != null) {
+      dir = Path.of(System.getenv(PATTERNS_ENV));
+    }
+    return dir;
   }
 }

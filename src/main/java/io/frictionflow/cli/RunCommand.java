@@ -60,8 +60,19 @@ final class RunCommand extends LocalRunCommand {
       description = "Signals a webhook destination gave up on (default: standard error).")
   Path undelivered;
 
+  /**
+   * {@code run} reads a bounded file and ends before an edit could meet an event; a pattern author
+   * watches edits in the demo, which replays its sample until stopped.
+   */
   @Override
-  int run(JobSettings given, List<Detector> detectors) throws Exception {
+  String watchRefusal(JobSettings settings) {
+    return "--watch applies to demo only: run processes a bounded file and ends, so no edit"
+        + " could meet its events; use demo --watch --patterns DIR to see edits take effect, or"
+        + " run the file again after the edit";
+  }
+
+  @Override
+  int run(JobSettings given, List<Detector> detectors, LocalJob.Watch watch) throws Exception {
     Path input = Inputs.eventsFile(events);
     JobSettings settings = given;
     List<FailedEvent> unconverted = List.of();

@@ -39,5 +39,14 @@ public final class Uids {
   public static final String FAILED_OUTPUT = "failed-output";
   public static final String LATE_OUTPUT = "late-output";
 
+  /** Only in a local run with {@code --watch}: the watched patterns directory's updates. */
+  public static final String PATTERNS_DIR_SOURCE = "patterns-dir-source";
+
+  /** Only in a local run with {@code --watch}: the looping replay of the demo's sample. */
+  public static final String EVENTS_REPLAY = "events-replay";
+
+  /** Only in a local run with {@code --watch}: the pattern statuses, collected. */
+  public static final String PATTERN_STATUS_OUTPUT = "pattern-status-output";
+
   private Uids() {}
 }

@@ -43,6 +43,12 @@ final class CollectingSinks implements Sinks {
         undelivered.map(OutputRecord::of).uid(Uids.UNDELIVERED_OUTPUT).name("undelivered-output"));
   }
 
+  @Override
+  public void patternStatus(DataStream<io.frictionflow.detect.PatternStatus> status) {
+    outputs.add(
+        status.map(OutputRecord::of).uid(Uids.PATTERN_STATUS_OUTPUT).name("pattern-status-output"));
+  }
+
   /** Every output added so far, as one stream. */
   @SuppressWarnings("unchecked")
   DataStream<OutputRecord> all() {

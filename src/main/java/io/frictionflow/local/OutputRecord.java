@@ -10,8 +10,9 @@ import io.frictionflow.signal.SignalJson;
  * One line of output on one channel. The local launcher collects every output through one stream of
  * these, so that a slow reader of one output cannot stall another.
  *
- * @param channel {@code signal}, {@code failed}, {@code late} or {@code undelivered}
- * @param key pattern id for signals, reason for failed events, empty otherwise
+ * @param channel {@code signal}, {@code failed}, {@code late}, {@code undelivered} or {@code
+ *     pattern-status}
+ * @param key pattern id for signals and pattern statuses, reason for failed events, empty otherwise
  * @param json the line
  */
 public record OutputRecord(String channel, String key, String json) {
@@ -19,6 +20,14 @@ public record OutputRecord(String channel, String key, String json) {
   public static final String FAILED = "failed";
   public static final String LATE = "late";
   public static final String UNDELIVERED = "undelivered";
+
+  /** What the detector did with a watched pattern file ({@code --watch}). */
+  public static final String PATTERN_STATUS = "pattern-status";
+
+  public static OutputRecord of(io.frictionflow.detect.PatternStatus s) {
+    return new OutputRecord(
+        PATTERN_STATUS, s.patternId(), io.frictionflow.detect.PatternStatusJson.toJson(s));
+  }
 
   public static OutputRecord of(Signal s) {
     return new OutputRecord(SIGNAL, s.patternId(), SignalJson.toJson(s));

@@ -14,8 +14,15 @@ import java.util.stream.Collectors;
  *
  * @param patternId the pattern's id (the record's key); the file's {@code id:} must be the same
  * @param text the file's text, or null for a removal
+ * @param origin where the text comes from, named in its errors (a watched file's path); null for
+ *     the patterns topic ({@code patterns-topic:ID})
  */
-public record PatternUpdate(String patternId, String text) {
+public record PatternUpdate(String patternId, String text, String origin) {
+
+  /** An update from the patterns topic. */
+  public PatternUpdate(String patternId, String text) {
+    this(patternId, text, null);
+  }
 
   /** A removal of {@code patternId}. */
   public static PatternUpdate removal(String patternId) {
@@ -55,7 +62,7 @@ public record PatternUpdate(String patternId, String text) {
     if (text == null) {
       return new Resolved(null, null);
     }
-    String file = "patterns-topic:" + patternId;
+    String file = origin != null ? origin : "patterns-topic:" + patternId;
     List<PatternError> errors = new ArrayList<>();
     try {
       PatternDefinition def = PatternParser.parse(file, text, errors);
