@@ -71,20 +71,20 @@ final class DemoCommand extends LocalRunCommand {
           sample.equals(SAMPLE)
               ? "sessions"
               : "cart session in " + settings.inputFormat().label() + " format");
-      LocalJob.Summary s;
       if (watch == null) {
-        s = job.runLocally(input, settings, detectors, r -> show(out, r));
+        LocalJob.Summary s = job.runLocally(input, settings, detectors, r -> show(out, r));
+        out.print(
+            Summaries.table(
+                s, job.catalog(), Summaries.pastFirstStage(input, settings, detectors)));
+        out.flush();
       } else {
         out.printf(
             "replayed round after round (session ids -r1, -r2, ...) until Ctrl-C; watching %s:"
                 + " each edit of a pattern file applies to the running job%n%n",
             watch.patternsDir());
         out.flush();
-        s = watching(input, settings, detectors, watch, out);
+        watching(input, settings, detectors, watch, out);
       }
-      out.print(
-          Summaries.table(s, job.catalog(), Summaries.pastFirstStage(input, settings, detectors)));
-      out.flush();
     } finally {
       Files.deleteIfExists(input);
     }
@@ -92,10 +92,11 @@ final class DemoCommand extends LocalRunCommand {
   }
 
   /**
-   * Runs until {@link #stop} completes; Ctrl-C completes it and waits for the run to end, so the
-   * job drains and the summary prints before the process exits.
+   * Runs until {@link #stop} completes, then prints the summary (every round's counts; no sessions
+   * past stage 1, which the catalog's edits make meaningless); Ctrl-C completes it and waits for
+   * the summary, so the job drains and the summary prints before the process exits.
    */
-  private LocalJob.Summary watching(
+  private void watching(
       Path input,
       JobSettings settings,
       List<Detector> detectors,
@@ -116,7 +117,9 @@ final class DemoCommand extends LocalRunCommand {
             "frictionflow-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return job.runLocally(input, settings, detectors, r -> show(out, r), watch);
+      LocalJob.Summary s = job.runLocally(input, settings, detectors, r -> show(out, r), watch);
+      out.print(Summaries.table(s, job.catalog(), Map.of()));
+      out.flush();
     } finally {
       done.countDown();
       try {
@@ -148,8 +151,8 @@ final class DemoCommand extends LocalRunCommand {
   }
 
   /**
-   * Prints a signal or a webhook that gave up; every session ends when the sample does, so session
-   * ends are counted in the summary, not printed.
+   * Prints a signal, a webhook that gave up, or a watched pattern file's status; every session ends
+   * when the sample does, so session ends are counted in the summary, not printed.
    */
   private static void show(PrintWriter out, OutputRecord r) {
     if (r.channel().equals(OutputRecord.PATTERN_STATUS)) {
