@@ -110,6 +110,10 @@ public final class ExplainText {
   /** One miss as a sentence. */
   static String miss(Explanation.Miss m) {
     String after = m.partial().isEmpty() ? "" : " after " + m.partial();
+    if (m.partialMatches() > 1) {
+      int others = m.partialMatches() - 1;
+      after += " (and " + others + " other partial match" + (others == 1 ? "" : "es") + ")";
+    }
     String at =
         "event "
             + m.event().eventId()

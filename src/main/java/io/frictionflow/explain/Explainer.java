@@ -238,8 +238,23 @@ public final class Explainer {
     private List<Explanation.Pruned> pruned;
     private List<Emitted> emitted;
 
-    /** A miss and how many events its partial match held (for nearest first). */
-    private record Missed(Explanation.Miss miss, int depth, long time) {}
+    /**
+     * A miss, how many events its partial match held (for nearest first), and every partial match
+     * the event was turned away from by the same condition.
+     */
+    private record Missed(Explanation.Miss miss, int depth, long time, Set<List<String>> partials) {
+      Explanation.Miss counted() {
+        Explanation.Miss m = miss;
+        return new Explanation.Miss(
+            m.kind(),
+            m.event(),
+            m.stage(),
+            m.partial(),
+            partials.size(),
+            m.condition(),
+            m.observed());
+      }
+    }
 
     /** A match or timeout as the automaton emitted it. */
     private record Emitted(String kind, Map<String, List<Event>> match) {}
@@ -290,20 +305,24 @@ public final class Explainer {
         return;
       }
       List<String> partial = ev.partial().stream().map(Event::eventId).toList();
-      Explanation.Miss m =
-          new Explanation.Miss(
-              kind, ref(ev.event()), ev.stage(), partial, ev.condition(), ev.observed());
-      misses.putIfAbsent(
-          kind
-              + "|"
-              + ev.event().eventId()
-              + "|"
-              + ev.stage()
-              + "|"
-              + partial
-              + "|"
-              + ev.condition(),
-          new Missed(m, partial.size(), ev.event().time()));
+      // One entry per event and condition, however many partial matches it turned away: the
+      // nearest of them (most events) stands for the others, which are counted.
+      String key = kind + "|" + ev.event().eventId() + "|" + ev.stage() + "|" + ev.condition();
+      Missed seen = misses.get(key);
+      if (seen == null) {
+        Set<List<String>> partials = new HashSet<>();
+        partials.add(partial);
+        misses.put(
+            key, new Missed(miss(kind, ev, partial), partial.size(), ev.event().time(), partials));
+      } else if (seen.partials().add(partial) && partial.size() > seen.depth()) {
+        misses.put(
+            key, new Missed(miss(kind, ev, partial), partial.size(), seen.time(), seen.partials()));
+      }
+    }
+
+    private Explanation.Miss miss(String kind, Evaluation ev, List<String> partial) {
+      return new Explanation.Miss(
+          kind, ref(ev.event()), ev.stage(), partial, 1, ev.condition(), ev.observed());
     }
 
     @Override
@@ -380,7 +399,7 @@ public final class Explainer {
           misses.values().stream()
               .sorted(
                   Comparator.comparingInt(Missed::depth).reversed().thenComparingLong(Missed::time))
-              .map(Missed::miss)
+              .map(Missed::counted)
               .toList();
       return new Explanation.SessionExplanation(
           session,

@@ -32,7 +32,8 @@ public record Explanation(
    * @param start the first event's time, ISO-8601
    * @param events events of the pattern's {@code on:} types fed to it
    * @param entered per stage, the events its condition took (for an absence: none)
-   * @param misses the events a stage turned away, nearest first (most events already matched)
+   * @param misses the events a stage turned away, one per event, stage and condition, nearest first
+   *     (most events already matched)
    * @param pruned partial matches the window (or a stage's {@code within}) cut off
    * @param matches complete matches and what the fire policy did with each
    * @param openAtEnd partial matches still open when the input ended
@@ -61,7 +62,10 @@ public record Explanation(
    * @param kind {@code rejected} (the stage's condition was false), {@code forbidden} (an absent
    *     stage's condition held: the partial match waiting on it ends) or {@code stopped} (a looping
    *     stage's {@code until} held)
-   * @param partial ids of the events already in the partial match, in stage order
+   * @param partial ids of the events already in the nearest partial match it was turned away from
+   *     (the one with most events), in stage order
+   * @param partialMatches how many partial matches the event was turned away from by this condition
+   *     at this stage (one entry per event, stage and condition, however many)
    * @param condition the part of the condition that decided, as text
    * @param observed what it saw in the event
    */
@@ -70,6 +74,7 @@ public record Explanation(
       EventRef event,
       String stage,
       List<String> partial,
+      int partialMatches,
       String condition,
       String observed) {}
 

@@ -88,9 +88,31 @@ class ExplainerTest {
         .contains("pattern rage-click v1 (profile default) on click: 1 stage, window 1h")
         .contains("session s1: 3 events")
         .contains(
-            "event c3 at +1.5s: click rejected at stage `clicks` after [c1, c2]: time_since"
-                + " previous < 1000ms was false (saw 1000ms)")
+            "event c3 at +1.5s: click rejected at stage `clicks` after [c1, c2] (and 1"
+                + " other partial match): time_since previous < 1000ms was false (saw 1000ms)")
         .contains("no match");
+  }
+
+  @Test
+  void anEventTurnedAwayFromSeveralPartialMatchesIsListedOnceWithTheirCount() throws Exception {
+    List<Event> events =
+        List.of(
+            click("#pay").id("c1").atMillis(0).xy(10, 10).event(),
+            click("#pay").id("c2").atMillis(200).xy(10, 10).event(),
+            click("#pay").id("far").atMillis(400).xy(500, 500).event());
+    Explanation.SessionExplanation s =
+        EXPLAINER.explain(rageClick(), events, null).sessions().get(0);
+    // [c1, c2] and [c2] both wait for a third click: far is rejected once, for both.
+    assertThat(s.misses()).filteredOn(m -> m.event().eventId().equals("far")).hasSize(1);
+    Explanation.Miss far = s.misses().get(0);
+    assertThat(far.event().eventId()).isEqualTo("far");
+    assertThat(far.partial()).containsExactly("c1", "c2");
+    assertThat(far.partialMatches()).isEqualTo(2);
+    assertThat(ExplainText.miss(far))
+        .isEqualTo(
+            "event far at +400ms: click rejected at stage `clicks` after [c1, c2] (and 1 other"
+                + " partial match): distance_from previous (manhattan) < 30 px was false"
+                + " (saw 980 px)");
   }
 
   @Test
@@ -137,6 +159,7 @@ class ExplainerTest {
         .startsWith("distance_from previous (manhattan) < 30");
     assertThat(miss.get("observed").asText()).isEqualTo("980 px");
     assertThat(miss.get("partial")).isNotEmpty();
+    assertThat(miss.get("partial_matches").asInt()).isGreaterThan(1);
     // The far click starts a burst of its own, which the hour's window closes on.
     assertThat(s.get("pruned").get(0).get("event_ids").toString()).isEqualTo("[\"far\"]");
     assertThat(s.get("pruned").get(0).get("cause").asText()).isEqualTo("window");
