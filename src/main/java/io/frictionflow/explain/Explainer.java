@@ -239,10 +239,18 @@ public final class Explainer {
     private List<Emitted> emitted;
 
     /**
-     * A miss, how many events its partial match held (for nearest first), and every partial match
-     * the event was turned away from by the same condition.
+     * A miss (its partial match the nearest: most events) and every partial match the event was
+     * turned away from by the same condition.
      */
-    private record Missed(Explanation.Miss miss, int depth, long time, Set<List<String>> partials) {
+    private record Missed(Explanation.Miss miss, Set<List<String>> partials) {
+      int depth() {
+        return miss.partial().size();
+      }
+
+      long offset() {
+        return miss.event().offsetMs();
+      }
+
       Explanation.Miss counted() {
         Explanation.Miss m = miss;
         return new Explanation.Miss(
@@ -312,11 +320,9 @@ public final class Explainer {
       if (seen == null) {
         Set<List<String>> partials = new HashSet<>();
         partials.add(partial);
-        misses.put(
-            key, new Missed(miss(kind, ev, partial), partial.size(), ev.event().time(), partials));
+        misses.put(key, new Missed(miss(kind, ev, partial), partials));
       } else if (seen.partials().add(partial) && partial.size() > seen.depth()) {
-        misses.put(
-            key, new Missed(miss(kind, ev, partial), partial.size(), seen.time(), seen.partials()));
+        misses.put(key, new Missed(miss(kind, ev, partial), seen.partials()));
       }
     }
 
@@ -398,7 +404,9 @@ public final class Explainer {
       List<Explanation.Miss> missList =
           misses.values().stream()
               .sorted(
-                  Comparator.comparingInt(Missed::depth).reversed().thenComparingLong(Missed::time))
+                  Comparator.comparingInt(Missed::depth)
+                      .reversed()
+                      .thenComparingLong(Missed::offset))
               .map(Missed::counted)
               .toList();
       return new Explanation.SessionExplanation(

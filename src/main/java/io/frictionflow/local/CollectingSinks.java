@@ -1,5 +1,6 @@
 package io.frictionflow.local;
 
+import io.frictionflow.detect.PatternStatus;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.FailedEvent;
 import io.frictionflow.job.Sinks;
@@ -44,7 +45,7 @@ final class CollectingSinks implements Sinks {
   }
 
   @Override
-  public void patternStatus(DataStream<io.frictionflow.detect.PatternStatus> status) {
+  public void patternStatus(DataStream<PatternStatus> status) {
     outputs.add(
         status.map(OutputRecord::of).uid(Uids.PATTERN_STATUS_OUTPUT).name("pattern-status-output"));
   }

@@ -1,5 +1,7 @@
 package io.frictionflow.local;
 
+import io.frictionflow.detect.PatternStatus;
+import io.frictionflow.detect.PatternStatusJson;
 import io.frictionflow.event.Event;
 import io.frictionflow.event.EventJson;
 import io.frictionflow.event.FailedEvent;
@@ -24,9 +26,8 @@ public record OutputRecord(String channel, String key, String json) {
   /** What the detector did with a watched pattern file ({@code --watch}). */
   public static final String PATTERN_STATUS = "pattern-status";
 
-  public static OutputRecord of(io.frictionflow.detect.PatternStatus s) {
-    return new OutputRecord(
-        PATTERN_STATUS, s.patternId(), io.frictionflow.detect.PatternStatusJson.toJson(s));
+  public static OutputRecord of(PatternStatus s) {
+    return new OutputRecord(PATTERN_STATUS, s.patternId(), PatternStatusJson.toJson(s));
   }
 
   public static OutputRecord of(Signal s) {
